@@ -1,0 +1,101 @@
+"""Manuscript text checks: shared statement detectors, inline patterns, section presence."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from linter.checks import Context, Result, check
+from linter.model import Evidence, Location, Status
+from linter.statements import compile_spec, load_statements
+from linter.textfacts import software_versions
+from linter.textscan import best_status, excerpt, find_statement, to_evidence, units
+
+_SECTIONS = {"type": "array", "items": {"type": "string"}}
+_PATTERNS = {"type": "array", "items": {"type": "string"}, "minItems": 1}
+
+
+@check("text.statement", {
+    "required": ["statement"],
+    "properties": {"statement": {"type": "string"}, "sections": _SECTIONS},
+})
+def statement(ctx: Context, params: dict[str, Any]) -> Result | None:
+    """A shared statement detector (checklists/statements) finds the item in the manuscript text.
+
+    Reported when a sentence in the right sections states it (not negated, not only hypothetical);
+    partial for weak forms ("available on request") or a mention without specifics.
+    """
+    if ctx.doc is None:
+        return None
+    db = load_statements()
+    name = params["statement"]
+    spec = db.statements.get(name)
+    if spec is None:
+        raise KeyError(f"unknown statement detector {name!r}")
+    if spec.extractor == "software-versions":
+        return _software_versions(ctx)
+    sections = tuple(params["sections"]) if params.get("sections") else None
+    hits = find_statement(ctx.doc, spec, db, sections)
+    status = best_status(hits)
+    note = ""
+    if status is Status.PARTIAL:
+        note = next((h.note for h in hits if h.note), "")
+    return Result(status, to_evidence(ctx.doc, hits, f"text.statement:{name}"), note)
+
+
+def _software_versions(ctx: Context) -> Result:
+    assert ctx.doc is not None
+    found = software_versions(ctx.doc)
+    packages = [s for s in found if not s.is_language]
+    chosen = packages or found
+    evidence = [Evidence(Location(ctx.doc.path, s.line), excerpt(s.text), "text.statement:software-versions",
+                         "reported" if packages else "partial") for s in chosen[:3]]
+    if packages:
+        names = ", ".join(sorted({f"{s.name} {s.version}" for s in packages})[:5])
+        return Result(Status.REPORTED, evidence, f"versions stated: {names}")
+    if found:
+        return Result(Status.PARTIAL, evidence, "only the language version is stated, not the analysis packages")
+    return Result(Status.MISSING)
+
+
+@check("text.pattern", {
+    "required": ["patterns"],
+    "properties": {"patterns": _PATTERNS, "sections": _SECTIONS, "weak": _SECTIONS, "exclude": _SECTIONS,
+                   "min": {"type": "integer", "minimum": 1}},
+})
+def pattern(ctx: Context, params: dict[str, Any]) -> Result | None:
+    """Inline regexes (case-insensitive) searched sentence by sentence in the given sections."""
+    if ctx.doc is None:
+        return None
+    key = "pattern:" + repr(sorted((k, repr(v)) for k, v in params.items()))
+    spec = ctx.cache.get(key)
+    if spec is None:
+        spec = compile_spec("inline", {"cues": params["patterns"], "sections": params.get("sections") or ["any"],
+                                       "weak": params.get("weak") or [], "exclude": params.get("exclude") or []},
+                            "checklist")
+        ctx.cache[key] = spec
+    hits = find_statement(ctx.doc, spec)
+    if len(hits) < params.get("min", 1):
+        return Result(Status.MISSING)
+    return Result(best_status(hits), to_evidence(ctx.doc, hits, "text.pattern"))
+
+
+@check("text.section", {"required": ["section"], "properties": {"section": {"type": "string"}}})
+def section(ctx: Context, params: dict[str, Any]) -> Result | None:
+    """A heading (or bold run-in label) of the given section class exists and has text under it."""
+    if ctx.doc is None:
+        return None
+    wanted = params["section"]
+    db = load_statements()
+    for s in ctx.doc.sections:
+        if wanted in db.classify_heading(s.title):
+            has_text = any(u.line > s.line and u.line <= s.end_line for u in units(ctx.doc, db))
+            if has_text:
+                return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, s.line), s.title, "text.section")])
+    for u in units(ctx.doc, db):
+        if wanted in db.classify_heading(u.heading) and u.heading:
+            return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, u.line), excerpt(u.text), "text.section")])
+    return Result(Status.MISSING)
+
+
+_ = re  # keep import for pattern users

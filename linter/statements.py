@@ -1,0 +1,97 @@
+"""Shared statement detectors: load ``checklists/statements/<version>.yaml`` and compile it.
+
+The detectors are data (regexes with roles: cues, exclusions, negations, weak forms ...);
+:mod:`linter.textscan` applies them to a document.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from linter.errors import InputError
+from linter.paths import checklist_dir
+
+_FLAGS = re.I | re.S
+_PATTERN_FIELDS = ("cues", "context", "exclude", "negation", "negative_counts_if", "weak", "complete", "home_cues")
+
+
+@dataclass(frozen=True)
+class StatementSpec:
+    name: str
+    sections: tuple[str, ...]
+    home: tuple[str, ...] = ()
+    patterns: dict[str, tuple[re.Pattern[str], ...]] = field(default_factory=dict)
+    negative_counts: bool = False
+    negation_is_partial: bool = False
+    extractor: str | None = None
+
+    def any(self, role: str, text: str) -> re.Match[str] | None:
+        for pat in self.patterns.get(role, ()):
+            m = pat.search(text)
+            if m:
+                return m
+        return None
+
+    def has(self, role: str) -> bool:
+        return bool(self.patterns.get(role))
+
+
+@dataclass(frozen=True)
+class StatementDB:
+    version: str
+    sections: dict[str, tuple[re.Pattern[str], ...]]
+    statements: dict[str, StatementSpec]
+    hypothetical: tuple[re.Pattern[str], ...]
+    languages: frozenset[str]
+    software_names: frozenset[str]
+
+    def classify_heading(self, title: str) -> frozenset[str]:
+        t = " ".join(title.replace("*", " ").split()).strip(" .:#").lower()
+        return frozenset(cls for cls, pats in self.sections.items() if any(p.search(t) for p in pats))
+
+
+def compile_spec(name: str, raw: dict[str, Any], where: str) -> StatementSpec:
+    pats: dict[str, tuple[re.Pattern[str], ...]] = {}
+    for role in _PATTERN_FIELDS:
+        items = raw.get(role) or []
+        compiled = []
+        for p in items:
+            try:
+                compiled.append(re.compile(p, _FLAGS))
+            except re.error as exc:
+                raise InputError(where, f"statement {name!r}: bad regex in {role}: {p!r} ({exc})") from None
+        pats[role] = tuple(compiled)
+    if not pats["cues"]:
+        raise InputError(where, f"statement {name!r}: needs at least one pattern in 'cues'")
+    return StatementSpec(
+        name=name,
+        sections=tuple(raw.get("sections") or ["any"]),
+        home=tuple(raw.get("home") or ()),
+        patterns=pats,
+        negative_counts=bool(raw.get("negative_counts", False)),
+        negation_is_partial=bool(raw.get("negation_is_partial", name in ("data-availability", "code-availability"))),
+        extractor=raw.get("extractor"),
+    )
+
+
+@functools.lru_cache(maxsize=4)
+def load_statements(version: str = "1.0") -> StatementDB:
+    path = checklist_dir() / "statements" / f"{version}.yaml"
+    where = f"checklists/statements/{version}.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    sections = {k: tuple(re.compile(p, re.I) for p in v) for k, v in raw["sections"].items()}
+    specs = {name: compile_spec(name, body, where) for name, body in raw["statements"].items()}
+    hyp = tuple(re.compile(p, _FLAGS) for p in raw.get("hypothetical", []))
+    return StatementDB(
+        version=str(raw.get("version", version)),
+        sections=sections,
+        statements=specs,
+        hypothetical=hyp,
+        languages=frozenset(x.lower() for x in raw.get("languages", [])),
+        software_names=frozenset(x.lower() for x in raw.get("software_names", [])),
+    )

@@ -1,0 +1,91 @@
+"""Facts stated in manuscript text: software with versions (and, for the cross-checks, more).
+
+Extractors return plain tuples with the line they came from, so statement checks can judge
+an item and the manuscript↔code cross-checks can compare values.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.manuscript.document import Document
+from linter.statements import StatementDB, load_statements
+from linter.textscan import Unit, units
+
+_VERSION = r"(?P<ver>\d+\.\d+(?:\.\d+){0,3}(?:[a-z]+\d*)?|\d+(?=\)))"
+_NAME = r"(?P<name>[A-Za-z][A-Za-z0-9_+\-]*(?:\.[A-Za-z][A-Za-z0-9_]*)*(?:[ \-](?:IV|III|II|Lightning|Face|Slicer))?)"
+_FORWARD = re.compile(
+    _NAME + r"['’\"`]?\s*(?:\(|,|\[)?\s*(?P<marker>version|ver\.?|v\.?|release)?\s*" + _VERSION + r"\b",
+    re.I,
+)
+_REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
+_NOT_SOFTWARE = {
+    "auc", "auroc", "ci", "p", "n", "sd", "se", "or", "hr", "rr", "mean", "median", "range", "and", "of", "the", "to",
+    "was", "were", "is", "are", "with", "from", "figure", "fig", "table", "tables", "section", "equation", "eq",
+    "step", "stage", "grade", "day", "days", "week", "weeks", "month", "months", "year", "years", "age", "aged",
+    "approximately", "about", "than", "at", "in", "on", "by", "for", "as", "a", "an", "be", "score", "scores",
+    "accuracy", "sensitivity", "specificity", "ratio", "value", "values", "alpha", "beta", "lambda", "gamma", "rate",
+    "rates", "level", "levels", "dose", "ph", "bmi", "hba1c", "ml", "mg", "kg", "cm", "mm", "h", "hours", "min",
+    "between", "over", "under", "only", "all", "both", "each", "per", "vs", "versus", "top", "lr", "c", "k", "x",
+    "chapter", "item", "items", "model", "models", "group", "groups", "phase", "cohort", "study", "trial", "set",
+    "split", "fold", "folds", "epoch", "epochs", "layer", "layers", "run", "runs", "seed", "seeds", "increase",
+    "decrease", "approx", "sample", "samples", "using", "used", "use", "we", "our", "its", "their", "this", "that",
+}
+
+
+@dataclass(frozen=True)
+class SoftwareVersion:
+    name: str
+    version: str
+    line: int
+    is_language: bool
+    text: str
+
+
+def software_versions(doc: Document, db: StatementDB | None = None) -> list[SoftwareVersion]:
+    """Software named with a version number in the visible text (cached on the document)."""
+    if "software_versions" in doc.cache:
+        return doc.cache["software_versions"]
+    db = db or load_statements()
+    found: list[SoftwareVersion] = []
+    seen: set[tuple[str, str, int]] = set()
+    for unit in units(doc, db):
+        for name, version in _candidates(unit, db):
+            key = (name.lower(), version, unit.line)
+            if key in seen:
+                continue
+            seen.add(key)
+            found.append(SoftwareVersion(name, version, unit.line, name.lower() in db.languages, unit.text))
+    doc.cache["software_versions"] = found
+    return found
+
+
+def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
+    out = []
+    text = unit.text
+    for m in _FORWARD.finditer(text):
+        name, version, marker = m.group("name").strip(), m.group("ver"), m.group("marker")
+        if _accept(name, version, bool(marker), db, text, m.start("ver")):
+            out.append((name, version))
+    for m in _REVERSED.finditer(text):
+        name, version = m.group("name").strip(), m.group("ver")
+        if _accept(name, version, True, db, text, m.start("ver")):
+            out.append((name, version))
+    return out
+
+
+def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, ver_at: int) -> bool:
+    low = name.lower()
+    if low in _NOT_SOFTWARE or len(name) < 1:
+        return False
+    if "." not in version and not marker:
+        return False
+    if text[ver_at - 1 : ver_at] in ("-", "–") or text[ver_at + len(version) : ver_at + len(version) + 1] == "%":
+        return False
+    if low in db.software_names or low in db.languages:
+        return True
+    if not marker:
+        return False
+    # an explicit "version"/"v" marker: accept names that look like software, not English words
+    return bool(re.search(r"[A-Z]|[a-z][0-9]|[_+\-]|\.", name[1:]) or name[:1].isupper())

@@ -1,0 +1,213 @@
+"""Find statements in a manuscript: sentence units with their section classes, and the
+matcher that applies a :class:`~linter.statements.StatementSpec` to them.
+
+A *unit* is one sentence of visible text (or one table row), with its 1-based line and the
+set of section classes it sits in (its heading path plus a bold run-in label, classified by
+the shared section synonyms). Hidden text (HTML comments, non-echoed chunks, front matter
+other than the title/abstract) and the reference list are never evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from linter.manuscript.document import Block, Document
+from linter.model import Evidence, Location, Status
+from linter.statements import StatementDB, StatementSpec, load_statements
+
+_ABBREV = {
+    "e.g", "i.e", "et al", "al", "fig", "figs", "vs", "approx", "no", "nos", "dr", "prof", "ref", "refs", "eq",
+    "eqs", "cf", "etc", "resp", "incl", "suppl", "sect", "vol", "ca", "st", "mr", "ms", "inc", "ltd", "co", "jr",
+    "sr", "v", "ver", "min", "max", "tab", "approx", "mg", "dl", "kg",
+}
+_SPLIT = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[A-Z0-9(\[\"'“‘*_])|\n\s*\n")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+MAX_EXCERPT = 220
+
+
+@dataclass(frozen=True)
+class Unit:
+    text: str
+    line: int
+    classes: frozenset[str]
+    block_index: int
+    heading: str  # the nearest heading or run-in label, for "where reported"
+
+
+def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
+    """Sentence units of the visible text (cached on the document)."""
+    if "units" in doc.cache:
+        return doc.cache["units"]
+    db = db or load_statements()
+    out: list[Unit] = []
+    class_cache: dict[tuple[str, ...], frozenset[str]] = {}
+    for idx, block in enumerate(doc.blocks):
+        if block.hidden or block.kind in ("code", "html_comment", "front_matter"):
+            continue
+        classes = class_cache.get(block.section)
+        if classes is None:
+            acc: set[str] = set()
+            for title in block.section:
+                acc |= db.classify_heading(title)
+            classes = frozenset(acc) if block.section else frozenset({"front"})
+            class_cache[block.section] = classes
+        if "references" in classes:
+            continue
+        heading = block.section[-1] if block.section else ""
+        if block.kind == "heading":
+            continue
+        if block.label:
+            label_classes = db.classify_heading(block.label)
+            classes = classes | label_classes
+            heading = block.label
+        if block.kind == "table":
+            out.extend(_table_units(block, idx, classes, heading))
+            continue
+        for text, offset in split_sentences(block.text):
+            out.append(Unit(text, block.line_of_offset(offset), classes, idx, heading))
+    out.extend(_front_matter_units(doc, db))
+    doc.cache["units"] = out
+    return out
+
+
+def split_sentences(text: str) -> list[tuple[str, int]]:
+    """Split prose into sentences with their start offsets, minding abbreviations and decimals."""
+    pieces: list[tuple[str, int]] = []
+    start = 0
+    for m in _SPLIT.finditer(text):
+        before = text[start : m.start()].rstrip("\"')]")
+        w = _WORD_BEFORE.search(before)
+        if w and (w.group(1).lower().rstrip(".") in _ABBREV or len(w.group(1)) == 1):
+            continue
+        chunk = text[start : m.start()]
+        if chunk.strip():
+            pieces.append((chunk.strip(), start + (len(chunk) - len(chunk.lstrip()))))
+        start = m.end()
+    tail = text[start:]
+    if tail.strip():
+        pieces.append((tail.strip(), start + (len(tail) - len(tail.lstrip()))))
+    return pieces
+
+
+def _table_units(block: Block, idx: int, classes: frozenset[str], heading: str) -> list[Unit]:
+    if not block.rows:
+        return []
+    header = block.rows[0]
+    out = [Unit(" ; ".join(header), block.line, classes, idx, heading)]
+    for r, row in enumerate(block.rows[1:], start=2):
+        cells = [f"{h}: {c}" if h else c for h, c in zip(header, row)]
+        # rows are at block.line + r (header, delimiter row, then body rows)
+        out.append(Unit(" ; ".join(cells), block.line + r, classes, idx, heading))
+    return out
+
+
+def _front_matter_units(doc: Document, db: StatementDB) -> list[Unit]:
+    """Title and abstract given in YAML front matter are rendered, so they count as text."""
+    fm = doc.front_matter or {}
+    out = []
+    start = doc.front_matter_lines[0] if doc.front_matter_lines else 1
+    for key, cls in (("title", "title"), ("abstract", "abstract"), ("funding", "funding"), ("authornote", "declarations")):
+        value = fm.get(key)
+        if not isinstance(value, str) or not value.strip():
+            continue
+        line = _line_of_key(doc, key, start)
+        for text, _off in split_sentences(value):
+            out.append(Unit(text, line, frozenset({cls}), -1, key))
+    return out
+
+
+def _line_of_key(doc: Document, key: str, default: int) -> int:
+    if not doc.front_matter_lines:
+        return default
+    a, b = doc.front_matter_lines
+    pat = re.compile(rf"^\s*{re.escape(key)}\s*:")
+    for n in range(a, min(b, len(doc.lines)) + 1):
+        if pat.match(doc.lines[n - 1]):
+            return n
+    return default
+
+
+def in_scope(unit: Unit, sections: tuple[str, ...]) -> bool:
+    if "any" in sections:
+        return True
+    return bool(unit.classes.intersection(sections))
+
+
+@dataclass
+class StatementHit:
+    unit: Unit
+    strength: Status  # REPORTED or PARTIAL
+    note: str
+    at_home: bool
+
+
+def find_statement(doc: Document, spec: StatementSpec, db: StatementDB | None = None,
+                   sections: tuple[str, ...] | None = None) -> list[StatementHit]:
+    """Every unit that states ``spec``, with its strength (reported / partial)."""
+    db = db or load_statements()
+    scope = sections or spec.sections
+    all_units = units(doc, db)
+    hits: list[StatementHit] = []
+    for k, unit in enumerate(all_units):
+        if not in_scope(unit, scope) and not unit.classes.intersection(spec.home):
+            continue
+        text = unit.text
+        if spec.any("exclude", text):
+            continue
+        at_home = bool(unit.classes.intersection(spec.home))
+        cue = spec.any("cues", text)
+        if cue and spec.has("context") and not spec.any("context", text):
+            cue = None
+        if not cue and at_home and spec.any("home_cues", text):
+            cue = True  # type: ignore[assignment]
+        if not cue:
+            continue
+        if not at_home and any(p.search(text) for p in db.hypothetical):
+            continue
+        window = _window(all_units, k)
+        if spec.any("negation", text):
+            if spec.negative_counts or spec.any("negative_counts_if", window):
+                hits.append(StatementHit(unit, Status.REPORTED, "explicit negative statement", at_home))
+            elif spec.negation_is_partial:
+                hits.append(StatementHit(unit, Status.PARTIAL, "says it is not available but gives no reason or access route", at_home))
+            continue
+        if spec.any("weak", text):
+            hits.append(StatementHit(unit, Status.PARTIAL, "weak form (e.g. available on request only)", at_home))
+        elif spec.has("complete") and not spec.any("complete", window):
+            hits.append(StatementHit(unit, Status.PARTIAL, "mentioned, but without the specifics (values, links or route)", at_home))
+        else:
+            hits.append(StatementHit(unit, Status.REPORTED, "", at_home))
+    return hits
+
+
+def _window(all_units: list[Unit], k: int) -> str:
+    """The sentence with its neighbours in the same block (a statement often spans two sentences)."""
+    unit = all_units[k]
+    parts = [unit.text]
+    if k + 1 < len(all_units) and all_units[k + 1].block_index == unit.block_index:
+        parts.append(all_units[k + 1].text)
+    if k > 0 and all_units[k - 1].block_index == unit.block_index:
+        parts.insert(0, all_units[k - 1].text)
+    return " ".join(parts)
+
+
+def best_status(hits: list[StatementHit]) -> Status:
+    if any(h.strength is Status.REPORTED for h in hits):
+        return Status.REPORTED
+    if hits:
+        return Status.PARTIAL
+    return Status.MISSING
+
+
+def to_evidence(doc: Document, hits: list[StatementHit], check: str, limit: int = 3) -> list[Evidence]:
+    ranked = sorted(hits, key=lambda h: (h.strength is not Status.REPORTED, not h.at_home, h.unit.line))
+    out = []
+    for h in ranked[:limit]:
+        out.append(Evidence(Location(doc.path, h.unit.line), excerpt(h.unit.text), check, h.strength.value))
+    return out
+
+
+def excerpt(text: str) -> str:
+    t = " ".join(text.split())
+    return t if len(t) <= MAX_EXCERPT else t[: MAX_EXCERPT - 1] + "…"
