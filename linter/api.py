@@ -45,13 +45,43 @@ def load_checklists(refs: Sequence[str]) -> list[Checklist]:
     return out
 
 
-def scan_repository(path: str, exclude: Sequence[str] = ()):
+def scan_repository(path: str, exclude: Sequence[str] = (), display_prefix: str | None = None):
+    """Scan a repository; with ``display_prefix`` every path in the facts is shown under it
+    (``code/train.py`` when the study's code folder was given as ``code``)."""
     from linter.repo import scan
 
     p = Path(path)
     if not p.exists():
         raise InputError(path, "no such repository folder or archive")
-    return scan(p, excludes=list(exclude))
+    facts = scan(p, excludes=list(exclude))
+    if display_prefix and display_prefix not in (".", "./"):
+        _prefix_paths(facts, display_prefix.rstrip("/") + "/")
+    return facts
+
+
+def _prefix_paths(facts, prefix: str) -> None:
+    """Rewrite repository-relative paths so findings point at files as the user sees them."""
+    import dataclasses
+
+    def fix(path):
+        return prefix + path if isinstance(path, str) and path and not path.startswith(prefix) else path
+
+    def fix_obj(obj):
+        if dataclasses.is_dataclass(obj) and hasattr(obj, "path"):
+            return dataclasses.replace(obj, path=fix(obj.path))
+        return obj
+
+    facts.files = [fix(f) for f in facts.files]
+    facts.entry_points = [fix(f) for f in facts.entry_points]
+    facts.manifests = [fix(f) for f in facts.manifests]
+    facts.lock_files = [fix(f) for f in facts.lock_files]
+    facts.licence_path = fix(facts.licence_path)
+    facts.readme_path = fix(facts.readme_path)
+    for name in ("calls", "seeds", "dependencies", "hyperparameters"):
+        setattr(facts, name, [fix_obj(x) for x in getattr(facts, name)])
+    for f in facts.findings:
+        f.location = fix_obj(f.location)
+        f.related = tuple(fix_obj(r) for r in f.related)
 
 
 def check_study(inputs: StudyInputs) -> Report:
@@ -62,7 +92,8 @@ def check_study(inputs: StudyInputs) -> Report:
     config = inputs.config or load_config(start)
     doc = read_manuscript(inputs.manuscript) if inputs.manuscript else None
     metadata, metadata_path = find_metadata(doc, inputs.manuscript, inputs.metadata)
-    repo = scan_repository(inputs.repo, [*config.exclude, *inputs.exclude]) if inputs.repo else None
+    repo = (scan_repository(inputs.repo, [*config.exclude, *inputs.exclude], display_prefix=inputs.repo)
+            if inputs.repo else None)
     checklists = load_checklists(list(inputs.checklists) or config.checklists)
     ctx = Context(doc=doc, metadata=metadata, metadata_path=metadata_path, repo=repo)
     options = Options(
@@ -71,8 +102,12 @@ def check_study(inputs: StudyInputs) -> Report:
         no_waivers=inputs.no_waivers,
         study_type=inputs.study_type or config.study_type,
     )
-    return evaluate(ctx, checklists, options, {"manuscript": inputs.manuscript, "metadata": metadata_path,
-                                               "repo": inputs.repo})
+    report = evaluate(ctx, checklists, options, {"manuscript": inputs.manuscript, "metadata": metadata_path,
+                                                 "repo": inputs.repo})
+    report.attachments["documents"] = {doc.path: doc} if doc else {}
+    if doc is not None and doc.title:
+        report.attachments["study"] = doc.title
+    return report
 
 
 def scan_code(path: str, *, config: Config | None = None, ignore: Sequence[str] = (),

@@ -78,9 +78,13 @@ def _emit(report: Report, fmt: str, output: Optional[Path], quiet: bool, statist
         apply_baseline(report, load_baseline(str(baseline)))
     color = (fmt == "text" and output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
              and os.environ.get("TERM") != "dumb")
+    extra = {"documents": report.attachments.get("documents", {}), "sources": _source_reader(),
+             "study": report.attachments.get("study")}
     try:
-        rendered = render(report, fmt, RenderOptions(color=color, quiet=quiet, statistics=statistics))
-    except ImportError as exc:
+        rendered = render(report, fmt, RenderOptions(color=color, quiet=quiet, statistics=statistics, extra=extra))
+    except (ImportError, RuntimeError) as exc:
+        if isinstance(exc, RuntimeError) and type(exc).__name__ != "DocxUnavailableError":
+            raise
         raise InputError(None, f"format {fmt!r} needs an optional dependency: {exc}") from None
     if output is None:
         if isinstance(rendered, bytes):
@@ -95,6 +99,22 @@ def _emit(report: Report, fmt: str, output: Optional[Path], quiet: bool, statist
             output.write_text(rendered, encoding="utf-8")
     except OSError as exc:
         raise InputError(str(output), f"cannot write output: {exc.strerror or exc}") from None
+
+
+def _source_reader() -> Callable[[str], Optional[str]]:
+    """Text of a reported file (relative to the working directory), for context in HTML reports."""
+    cwd = Path.cwd().resolve()
+
+    def read(path: str) -> Optional[str]:
+        try:
+            p = (cwd / path).resolve()
+            if cwd not in p.parents or not p.is_file() or p.stat().st_size > 2_000_000:
+                return None
+            return p.read_text(encoding="utf-8", errors="replace")
+        except OSError:
+            return None
+
+    return read
 
 
 def _exit_code(report: Report, fail_on: str) -> int:

@@ -69,7 +69,7 @@ def _item_refs() -> list[str]:
     refs: list[str] = []
     for cid, version in latest.items():
         try:
-            refs += [f"{cid}.{item.id}" for item in load(f"{cid}@{version}").all_items()]
+            refs += [item.ref for item in load(f"{cid}@{version}").all_items()]
         except InputError:  # a broken bundled checklist is reported by its own tests
             continue
     return sorted(set(refs))

@@ -7,9 +7,13 @@ produces a :class:`Report`, formatters render it. Nothing here does I/O.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import asdict, dataclass, field
 from enum import Enum
 from typing import Any
+
+
+_LINE_REFS = re.compile(r"(?<=\w):\d+(?::\d+)?\b|\b(?:line|lines|cell)\s+\d+(?:\s*[-–]\s*\d+)?\b", re.I)
 
 
 class Severity(str, Enum):
@@ -96,8 +100,8 @@ class Finding:
 
     @property
     def fingerprint(self) -> str:
-        """Stable across line shifts: rule, file, and the message without digits-only tokens."""
-        key = self.data.get("fingerprint_key") or self.message
+        """Stable across line shifts: rule, file, and the message with line references masked."""
+        key = self.data.get("fingerprint_key") or _LINE_REFS.sub("", self.message)
         raw = f"{self.rule}|{self.location.path}|{key}"
         return hashlib.sha256(raw.encode("utf-8")).hexdigest()[:16]
 
@@ -167,6 +171,7 @@ class Report:
     items: list[ItemResult]
     findings: list[Finding]
     errors: list[str] = field(default_factory=list)  # non-fatal reading problems (skipped files ...)
+    attachments: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)  # for formatters only
 
     SCHEMA_VERSION = 1
 

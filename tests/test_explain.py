@@ -81,7 +81,10 @@ def test_unknown_key_suggests_close_matches(fake_checklist):
 
 
 def test_unknown_key_without_checklist_loader(monkeypatch):
+    import linter
+
     monkeypatch.setitem(sys.modules, "linter.checklist", None)  # import fails
+    monkeypatch.delattr(linter, "checklist", raising=False)
     with pytest.raises(KeyError):
         ex.explain("tripod-ai.18e")
     assert ex.explain("GL001").startswith("GL001 unused-suppression")

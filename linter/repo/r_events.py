@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter.repo.r_syntax import (
-    COMMENT, IDENT, KEYWORDS, NEWLINE, NUMBER, OP, OPENERS, STRING, Arg, CodeUnit, Token,
+    COMMENT, IDENT, KEYWORDS, NEWLINE, OP, OPENERS, STRING, Arg, CodeUnit, Token,
     literal, match_brackets, source_text, split_args,
 )
 
@@ -32,6 +32,7 @@ class Call:
     args: tuple[Arg, ...]
     bare: bool = False
     dir_hint: str | None = None
+    in_call: str | None = None  # for bare names: the call they are passed to
 
 
 @dataclass(frozen=True)
@@ -72,13 +73,15 @@ class Const:
 class Extractor:
     """Events of one unit. ``scoped``: call names whose arguments form a scope (with_seed ...)."""
 
-    def __init__(self, unit: CodeUnit, scoped: frozenset[str], parallel_ops: frozenset[str]):
+    def __init__(self, unit: CodeUnit, scoped: frozenset[str], parallel_ops: frozenset[str],
+                 sourcing: frozenset[str] = frozenset()):
         self.unit = unit
         self.toks: list[Token] = unit.tokens
         self.pairs = match_brackets(self.toks)
         self.parent = _parents(self.toks, self.pairs)
         self.scoped = scoped
         self.parallel_ops = parallel_ops
+        self.sourcing = sourcing
 
     def events(self) -> list:
         return self.scan(0, len(self.toks), top=True)
@@ -118,14 +121,15 @@ class Extractor:
             chain = self._member_chain(i)
             if chain is None:
                 return i + 1
-            name = chain
+            name, start = chain
         elif j + 2 < hi and toks[j + 1].text in ("::", ":::") and toks[j + 2].kind == IDENT:
             pkg, name, j = toks[i].text, toks[j + 2].text, j + 2
         nxt = j + 1
         if nxt < hi and toks[nxt].kind == OP and toks[nxt].text == "(":
             close = self.pairs.get(nxt, hi)
             args = tuple(split_args(toks, nxt + 1, min(close, len(toks)), self.pairs))
-            call = Call(name, pkg, start.line, start.col, args, dir_hint=self._dir_hint(i, close))
+            hint = self._dir_hint(i, close) if name in self.sourcing else None
+            call = Call(name, pkg, start.line, start.col, args, dir_hint=hint)
             if name in self.scoped:
                 events.append(ScopeStart(call))
                 pending.setdefault(close, []).append(ScopeEnd(call))
@@ -138,12 +142,13 @@ class Extractor:
         if const is not None:
             events.append(const)
         elif self._is_value_arg(i, j):
-            events.append(Call(name, pkg, start.line, start.col, (), bare=True,
-                               dir_hint=self._dir_hint(i, self._enclosing_close(i))))
+            hint = self._dir_hint(i, self._enclosing_close(i)) if name in self.sourcing else None
+            events.append(Call(name, pkg, start.line, start.col, (), bare=True, dir_hint=hint,
+                               in_call=self._enclosing_name(i)))
         return j + 1
 
-    def _member_chain(self, i: int) -> str | None:
-        """``tf$random$set_seed`` for the last identifier of a ``$`` chain that is called."""
+    def _member_chain(self, i: int) -> tuple[str, Token] | None:
+        """``tf$random$set_seed`` (and its first token) for the called end of a ``$`` chain."""
         toks = self.toks
         if i + 1 >= len(toks) or toks[i + 1].text != "(":
             return None
@@ -151,19 +156,19 @@ class Extractor:
         while k >= 1 and toks[k].text in ("$", "@") and toks[k - 1].kind == IDENT:
             parts.append(toks[k - 1].text)
             k -= 2
-        return "$".join(reversed(parts))
+        return "$".join(reversed(parts)), toks[k + 1]
 
     def _const(self, j: int, top: bool) -> Const | None:
+        """``NAME <- literal`` at the start of a statement."""
         toks = self.toks
         if j + 2 >= len(toks) or toks[j + 1].kind != OP or toks[j + 1].text not in _ASSIGN:
             return None
+        prev = self._prev_sig(j)
+        if prev is not None and toks[prev].kind != NEWLINE and toks[prev].text not in ("{", ";"):
+            return None
         if toks[j + 1].text == "=" and self._in_call(j):
             return None
-        prev = self._prev_sig(j)
-        if prev is not None and toks[prev].kind not in (NEWLINE,) and toks[prev].text not in ("{", ";"):
-            if toks[prev].kind != NEWLINE and self._line_start(j) != j:
-                return None
-        ok, value = literal(toks, j + 2, self._stmt_end(j + 2))
+        ok, value = literal(toks, j + 2, self._expr_end(j + 2, len(toks)))
         if not ok:
             return None
         return Const(toks[j].text, value, top or toks[j + 1].text == "<<-")
@@ -174,7 +179,10 @@ class Extractor:
         nxt = self._next_sig(j + 1)
         if prev is None or nxt is None or not self._in_call(i):
             return False
-        if toks[prev].text not in ("(", ",", "="):
+        if toks[prev].text not in ("(", ",", "=") or self._enclosing_name(i) == "function":
+            return False
+        p = self.parent[i]
+        if p > 0 and toks[p - 1].kind == OP and toks[p - 1].text == "\\":
             return False
         return toks[nxt].kind == OP and toks[nxt].text in (",", ")")
 
@@ -263,11 +271,7 @@ class Extractor:
             if t.kind == OP and t.text in (")", "]", "}", ",", ";"):
                 return j
             if t.kind == NEWLINE:
-                if last is not None and last.kind == OP and last.text in _CONTINUE_OPS | {"%"} \
-                        or (last is not None and last.kind == OP and last.text.startswith("%")):
-                    j += 1
-                    continue
-                if last is not None and last.kind == IDENT and last.text in ("else", "function"):
+                if last is not None and _continues(last):
                     j += 1
                     continue
                 return j
@@ -275,9 +279,6 @@ class Extractor:
                 last = t
             j += 1
         return hi
-
-    def _stmt_end(self, start: int) -> int:
-        return self._expr_end(start, len(self.toks))
 
     def _prev_sig(self, i: int) -> int | None:
         k = i - 1
@@ -291,32 +292,36 @@ class Extractor:
             k += 1
         return k if k < len(self.toks) else None
 
-    def _line_start(self, j: int) -> int:
-        k = j
-        while k > 0 and self.toks[k - 1].kind not in (NEWLINE,) and self.toks[k - 1].text not in ("{", ";"):
-            k -= 1
-        return k
-
     def _in_call(self, i: int) -> bool:
         p = self.parent[i]
         return p >= 0 and self.toks[p].text in ("(", "[")
+
+    def _enclosing_name(self, i: int) -> str | None:
+        p = self.parent[i]
+        if p <= 0 or self.toks[p].text != "(" or self.toks[p - 1].kind != IDENT:
+            return None
+        return self.toks[p - 1].text
 
     def _enclosing_close(self, i: int) -> int:
         p = self.parent[i]
         return self.pairs.get(p, len(self.toks)) if p >= 0 else i
 
 
+def _continues(last: Token) -> bool:
+    """A line ending in a binary operator (or ``else``) continues on the next line."""
+    if last.kind == OP:
+        return last.text in _CONTINUE_OPS or last.text.startswith("%")
+    return last.kind == IDENT and last.text in ("else", "function")
+
+
 def _parents(toks: list[Token], pairs: dict[int, int]) -> list[int]:
+    """Index of the innermost open bracket around each token (-1 at top level)."""
     parent = [-1] * len(toks)
     stack: list[int] = []
-    closes = {c: o for o, c in pairs.items()}
     for k, t in enumerate(toks):
-        while stack and pairs.get(stack[-1], len(toks)) < k:
-            stack.pop()
-        if k in closes and stack and stack[-1] == closes[k]:
-            stack.pop()
-            parent[k] = stack[-1] if stack else -1
-            continue
+        if t.kind == OP and t.text in (")", "]", "}"):
+            while stack and pairs.get(stack[-1]) == k:
+                stack.pop()
         parent[k] = stack[-1] if stack else -1
         if t.kind == OP and t.text in OPENERS:
             stack.append(k)
@@ -338,5 +343,3 @@ def first_token(unit: CodeUnit, arg: Arg) -> Token | None:
     return None
 
 
-__all__ = ["Call", "FuncDef", "ScopeStart", "ScopeEnd", "Dopar", "Const", "Extractor", "arg_source",
-           "arg_literal", "first_token", "NUMBER"]
