@@ -189,7 +189,6 @@ def scan_repo(
     baseline: Optional[Path] = typer.Option(None, "--baseline"),
     quiet: bool = typer.Option(False, "--quiet", "-q"),
     statistics: bool = typer.Option(False, "--statistics"),
-    files: List[str] = typer.Argument(None, hidden=True),
 ) -> None:
     """Code-only checks of a repository (seeds, dependencies, defaults, hygiene). Used by the pre-commit hook."""
     from linter.api import scan_code

@@ -59,6 +59,7 @@ class Scope:
     param_defaults: dict[str, Any] = field(default_factory=dict)  # param -> literal default (None too)
     decorators: tuple[str, ...] = ()
     calls: list[RefCall] = field(default_factory=list)
+    method_names: set[str] = field(default_factory=set)  # x.name() with a receiver of unknown type
     events: list[Event] = field(default_factory=list)
     assigns: dict[str, ast.expr] = field(default_factory=dict)  # name -> last assigned expression
     types: dict[str, str] = field(default_factory=dict)  # variable -> library constructor qualname

@@ -10,6 +10,7 @@ with a one-line message the CLI can print.
 from __future__ import annotations
 
 import datetime as _dt
+import zipfile
 import io
 from typing import Any
 
@@ -90,7 +91,20 @@ def to_docx(doc: Completed) -> bytes:
                 _shade(cells[2], SHADES[row.status], OxmlElement, qn)
     buf = io.BytesIO()
     document.save(buf)
-    return buf.getvalue()
+    return _fixed_zip_times(buf.getvalue())
+
+
+def _fixed_zip_times(data: bytes) -> bytes:
+    """Rewrite the package with a fixed timestamp on every part, so the bytes do not depend on the clock."""
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2000, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = info.external_attr
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
 
 
 def _shade(cell, fill: str, OxmlElement, qn) -> None:
