@@ -29,6 +29,13 @@ class StatementSpec:
     negative_counts: bool = False
     negation_is_partial: bool = False
     extractor: str | None = None
+    not_sections: tuple[str, ...] = ()  # section classes where a mention never counts (e.g. introduction)
+    applies_if: tuple[str, ...] = ()  # other statements: unless one is found somewhere, the item may not apply
+    applies_unless: tuple[str, ...] = ()  # other statements: if one is found, the item may not apply
+    applicability_note: str = ""  # what the report says when the item may not apply
+    weak_note: str = ""  # what the report says about a weak (partial) form
+    negation_note: str = ""  # what the report says about a negated mention counted as partial
+    mask_urls: bool = False  # match cues with links blanked out (a number inside a URL is not a value)
 
     def any(self, role: str, text: str) -> re.Match[str] | None:
         for pat in self.patterns.get(role, ()):
@@ -76,6 +83,13 @@ def compile_spec(name: str, raw: dict[str, Any], where: str) -> StatementSpec:
         negative_counts=bool(raw.get("negative_counts", False)),
         negation_is_partial=bool(raw.get("negation_is_partial", name in ("data-availability", "code-availability"))),
         extractor=raw.get("extractor"),
+        not_sections=tuple(raw.get("not_sections") or ()),
+        applies_if=tuple(raw.get("applies_if") or ()),
+        applies_unless=tuple(raw.get("applies_unless") or ()),
+        applicability_note=str(raw.get("applicability_note") or ""),
+        weak_note=str(raw.get("weak_note") or ""),
+        negation_note=str(raw.get("negation_note") or ""),
+        mask_urls=bool(raw.get("mask_urls", False)),
     )
 
 
@@ -86,6 +100,10 @@ def load_statements(version: str = "1.0") -> StatementDB:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     sections = {k: tuple(re.compile(p, re.I) for p in v) for k, v in raw["sections"].items()}
     specs = {name: compile_spec(name, body, where) for name, body in raw["statements"].items()}
+    for spec in specs.values():
+        for other in (*spec.applies_if, *spec.applies_unless):
+            if other not in specs or other == spec.name:
+                raise InputError(where, f"statement {spec.name!r}: applicability names unknown statement {other!r}")
     hyp = tuple(re.compile(p, _FLAGS) for p in raw.get("hypothetical", []))
     return StatementDB(
         version=str(raw.get("version", version)),

@@ -15,8 +15,14 @@ from linter.textscan import Unit, units
 
 _VERSION = r"(?P<ver>\d+\.\d+(?:\.\d+){0,3}(?:[a-z]+\d*)?|\d+(?=\)))"
 _NAME = r"(?P<name>[A-Za-z][A-Za-z0-9_+\-]*(?:\.[A-Za-z][A-Za-z0-9_]*)*(?:[ \-](?:IV|III|II|Lightning|Face|Slicer))?)"
+# generic words that may stand between a tool's name and its version: "the CutAdapt program (v1.9.1)",
+# "bowtie2 global aligner (v2.2.1)", "the mothur software package (v1.37.0)", "the mikropml R package v1.5.0"
+_GENERIC = (r"(?P<generic>software|package|program|programme|toolkit|toolbox|tool|library|algorithm|aligner|assembler|"
+            r"pipeline|suite|platform|framework|module|classifier|implementation)")
+_BETWEEN = r"(?:\s+(?:(?-i:[a-z][a-z\-]*|R|Python|Julia|MATLAB)\s+){0,2}" + _GENERIC + r")?"
 _FORWARD = re.compile(
-    _NAME + r"['’\"`]?\s*(?:\(|,|\[)?\s*(?P<marker>version|ver\.?|v\.?|release)?\s*" + _VERSION + r"\b",
+    r"(?<![\w.\-])" + _NAME + _BETWEEN
+    + r"['’\"`*_]*\s*(?:\(|,|\[)?\s*(?P<marker>version|ver\.?|v\.?|release)?\s*" + _VERSION + r"\b",
     re.I,
 )
 _REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
@@ -64,10 +70,14 @@ def software_versions(doc: Document, db: StatementDB | None = None) -> list[Soft
 def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
     out = []
     text = unit.text
-    for m in _FORWARD.finditer(text):
+    pos = 0
+    while (m := _FORWARD.search(text, pos)) is not None:
         name, version, marker = m.group("name").strip(), m.group("ver"), m.group("marker")
-        if _accept(name, version, bool(marker), db, text, m.start("ver")):
+        if _accept(name, version, bool(marker), db, text, m.start("ver"), bool(m.group("generic"))):
             out.append((name, version))
+            pos = m.end()
+        else:  # a rejected word ("using the ...") must not hide the real name after it
+            pos = m.start() + 1
     for m in _REVERSED.finditer(text):
         name, version = m.group("name").strip(), m.group("ver")
         if _accept(name, version, True, db, text, m.start("ver")):
@@ -75,7 +85,8 @@ def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
     return out
 
 
-def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, ver_at: int) -> bool:
+def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, ver_at: int,
+            named_tool: bool = False) -> bool:
     low = name.lower()
     if low in _NOT_SOFTWARE or len(name) < 1:
         return False
@@ -85,7 +96,8 @@ def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, v
         return False
     if low in db.software_names or low in db.languages:
         return True
-    if not marker:
+    if not marker and not named_tool:
         return False
-    # an explicit "version"/"v" marker: accept names that look like software, not English words
-    return bool(re.search(r"[A-Z]|[a-z][0-9]|[_+\-]|\.", name[1:]) or name[:1].isupper())
+    # an explicit "version"/"v" marker or "the X program": accept names that look like software, not English words
+    looks_like_software = bool(re.search(r"[A-Z]|[a-z][0-9]|[_+\-]|\.", name[1:]) or name[:1].isupper())
+    return looks_like_software or (marker and named_tool)

@@ -22,8 +22,15 @@ _ABBREV = {
     "sr", "v", "ver", "min", "max", "tab", "approx", "mg", "dl", "kg",
 }
 _SPLIT = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[A-Z0-9(\[\"'“‘*_])|\n\s*\n")
+_URL = re.compile(r"<?\b(?:https?://|www\.|doi\.org/)\S+>?", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 MAX_EXCERPT = 220
+# front-matter fields that document templates render as text (papaja's authornote, Quarto's abstract ...)
+_FRONT_MATTER_KEYS = (("title", "title"), ("subtitle", "title"), ("abstract", "abstract"), ("summary", "abstract"),
+                      ("funding", "funding"), ("authornote", "declarations"), ("author-note", "declarations"),
+                      ("acknowledgements", "acknowledgements"), ("acknowledgments", "acknowledgements"),
+                      ("thanks", "declarations"), ("disclosures", "conflicts"), ("conflicts", "conflicts"),
+                      ("data-availability", "data-availability"), ("code-availability", "code-availability"))
 
 
 @dataclass(frozen=True)
@@ -33,6 +40,9 @@ class Unit:
     classes: frozenset[str]
     block_index: int
     heading: str  # the nearest heading or run-in label, for "where reported"
+
+
+_NOWHERE = Unit("", 0, frozenset(), -1, "")  # "nothing in the text describes it"
 
 
 def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
@@ -65,7 +75,7 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
             out.extend(_table_units(block, idx, classes, heading))
             continue
         for text, offset in split_sentences(block.text):
-            out.append(Unit(text, block.line_of_offset(offset), classes, idx, heading))
+            out.append(Unit(_squash(text), block.line_of_offset(offset), classes, idx, heading))
     out.extend(_front_matter_units(doc, db))
     doc.cache["units"] = out
     return out
@@ -91,15 +101,22 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
 
 
 def _table_units(block: Block, idx: int, classes: frozenset[str], heading: str) -> list[Unit]:
+    """One unit per row ("header: cell ; ..."); the readers put row k on text line k's source line."""
     if not block.rows:
         return []
     header = block.rows[0]
-    out = [Unit(" ; ".join(header), block.line, classes, idx, heading)]
-    for r, row in enumerate(block.rows[1:], start=2):
+    text_lines = [n for n, t in enumerate(block.text.split("\n")) if t.strip()]
+    line_of = [block.line + text_lines[k] if k < len(text_lines) else block.end_line for k in range(len(block.rows))]
+    out = [Unit(_squash(" ; ".join(header)), block.line, classes, idx, heading)]
+    for r, row in enumerate(block.rows[1:], start=1):
         cells = [f"{h}: {c}" if h else c for h, c in zip(header, row)]
-        # rows are at block.line + r (header, delimiter row, then body rows)
-        out.append(Unit(" ; ".join(cells), block.line + r, classes, idx, heading))
+        out.append(Unit(_squash(" ; ".join(cells)), line_of[r], classes, idx, heading))
     return out
+
+
+def _squash(text: str) -> str:
+    """Collapse line breaks and runs of spaces, so patterns match statements wrapped over lines."""
+    return " ".join(text.split())
 
 
 def _front_matter_units(doc: Document, db: StatementDB) -> list[Unit]:
@@ -107,13 +124,13 @@ def _front_matter_units(doc: Document, db: StatementDB) -> list[Unit]:
     fm = doc.front_matter or {}
     out = []
     start = doc.front_matter_lines[0] if doc.front_matter_lines else 1
-    for key, cls in (("title", "title"), ("abstract", "abstract"), ("funding", "funding"), ("authornote", "declarations")):
+    for key, cls in _FRONT_MATTER_KEYS:
         value = fm.get(key)
         if not isinstance(value, str) or not value.strip():
             continue
         line = _line_of_key(doc, key, start)
         for text, _off in split_sentences(value):
-            out.append(Unit(text, line, frozenset({cls}), -1, key))
+            out.append(Unit(_squash(text), line, frozenset({cls}), -1, key))
     return out
 
 
@@ -137,22 +154,37 @@ def in_scope(unit: Unit, sections: tuple[str, ...]) -> bool:
 @dataclass
 class StatementHit:
     unit: Unit
-    strength: Status  # REPORTED or PARTIAL
+    strength: Status  # REPORTED or PARTIAL (MANUAL: the item may not apply, see find_statement)
     note: str
     at_home: bool
 
 
 def find_statement(doc: Document, spec: StatementSpec, db: StatementDB | None = None,
                    sections: tuple[str, ...] | None = None) -> list[StatementHit]:
-    """Every unit that states ``spec``, with its strength (reported / partial)."""
+    """Every unit that states ``spec``, with its strength (reported / partial).
+
+    When the spec's applicability conditions say the item may not apply to this manuscript (e.g. no
+    model or random procedure is described at all) and nothing states it, the single hit returned
+    has strength ``manual`` and a note saying why; :func:`best_status` then answers ``manual``.
+    """
     db = db or load_statements()
-    scope = sections or spec.sections
+    hits = _match(doc, spec, db, sections or spec.sections)
+    if not hits and (spec.applies_if or spec.applies_unless):
+        why = _not_applicable_because(doc, spec, db)
+        if why is not None:
+            return [StatementHit(why, Status.MANUAL, spec.applicability_note or "this item may not apply here", False)]
+    return hits
+
+
+def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
     all_units = units(doc, db)
     hits: list[StatementHit] = []
     for k, unit in enumerate(all_units):
         if not in_scope(unit, scope) and not unit.classes.intersection(spec.home):
             continue
-        text = unit.text
+        if unit.classes.intersection(spec.not_sections):
+            continue
+        text = _URL.sub(" ", unit.text) if spec.mask_urls else unit.text
         if spec.any("exclude", text):
             continue
         at_home = bool(unit.classes.intersection(spec.home))
@@ -170,15 +202,34 @@ def find_statement(doc: Document, spec: StatementSpec, db: StatementDB | None = 
             if spec.negative_counts or spec.any("negative_counts_if", window):
                 hits.append(StatementHit(unit, Status.REPORTED, "explicit negative statement", at_home))
             elif spec.negation_is_partial:
-                hits.append(StatementHit(unit, Status.PARTIAL, "says it is not available but gives no reason or access route", at_home))
+                note = spec.negation_note or "says it is not available but gives no reason or access route"
+                hits.append(StatementHit(unit, Status.PARTIAL, note, at_home))
             continue
         if spec.any("weak", text):
-            hits.append(StatementHit(unit, Status.PARTIAL, "weak form (e.g. available on request only)", at_home))
+            hits.append(StatementHit(unit, Status.PARTIAL, _weak_note(spec), at_home))
         elif spec.has("complete") and not spec.any("complete", window):
             hits.append(StatementHit(unit, Status.PARTIAL, "mentioned, but without the specifics (values, links or route)", at_home))
         else:
             hits.append(StatementHit(unit, Status.REPORTED, "", at_home))
     return hits
+
+
+def _weak_note(spec: StatementSpec) -> str:
+    return spec.weak_note or "weak form (e.g. available on request only)"
+
+
+def _not_applicable_because(doc: Document, spec: StatementSpec, db: StatementDB) -> Unit | None:
+    """The unit that shows the item may not apply (or a placeholder for 'nothing describes X'), else None."""
+    for name in spec.applies_unless:
+        other = db.statements[name]
+        found = _match(doc, other, db, other.sections)
+        if found:
+            return found[0].unit
+    for name in spec.applies_if:
+        other = db.statements[name]
+        if not _match(doc, other, db, other.sections):
+            return _NOWHERE
+    return None
 
 
 def _window(all_units: list[Unit], k: int) -> str:
@@ -195,13 +246,16 @@ def _window(all_units: list[Unit], k: int) -> str:
 def best_status(hits: list[StatementHit]) -> Status:
     if any(h.strength is Status.REPORTED for h in hits):
         return Status.REPORTED
-    if hits:
+    if any(h.strength is Status.PARTIAL for h in hits):
         return Status.PARTIAL
+    if hits:
+        return Status.MANUAL
     return Status.MISSING
 
 
 def to_evidence(doc: Document, hits: list[StatementHit], check: str, limit: int = 3) -> list[Evidence]:
-    ranked = sorted(hits, key=lambda h: (h.strength is not Status.REPORTED, not h.at_home, h.unit.line))
+    real = [h for h in hits if h.strength in (Status.REPORTED, Status.PARTIAL)]
+    ranked = sorted(real, key=lambda h: (h.strength is not Status.REPORTED, not h.at_home, h.unit.line))
     out = []
     for h in ranked[:limit]:
         out.append(Evidence(Location(doc.path, h.unit.line), excerpt(h.unit.text), check, h.strength.value))

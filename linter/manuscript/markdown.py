@@ -20,6 +20,7 @@ from linter.manuscript.document import Block, Document, Section
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").use(front_matter_plugin)
 _COMMENT = re.compile(r"<!--(.*?)-->", re.S)
+_TIGHT_HEADING = re.compile(r"(#{1,6})([A-Z][^\n#]{0,150})[ \t#]*(?:\n|$)")
 _HIDDEN_CHUNK = re.compile(r"\b(?:echo|include)\s*=\s*(?:FALSE|F)\b|#\|\s*(?:echo|include)\s*:\s*false", re.I)
 
 
@@ -58,11 +59,22 @@ def read_markdown(path: str, text: str, fmt: str = "markdown") -> Document:
             inline = tokens[i + 1]
             body = _inline_text(inline)
             start, end = _span(tok)
+            tight = _TIGHT_HEADING.match(body) if not list_depth else None
+            if tight:  # pandoc-style "###Methods" (no space): a heading to the authors and their renderer
+                level, title = len(tight.group(1)), tight.group(2).strip()
+                while heading_stack and heading_stack[-1][0] >= level:
+                    heading_stack.pop()
+                heading_stack.append((level, title, start))
+                path_t = tuple(h[1] for h in heading_stack)
+                raw_sections.append((level, title, path_t, start))
+                doc.blocks.append(Block("heading", title, start, start, path_t))
+                body, start = body[tight.end():], start + 1
             section = tuple(h[1] for h in heading_stack)
             kind = "list" if list_depth else "paragraph"
-            label = _run_in_label(inline)
-            doc.blocks.append(Block(kind, body, start, end, section, label=label))
-            doc.blocks.extend(_inline_comments(inline, start, section))
+            label = _run_in_label(inline, skip_first_line=bool(tight))
+            if body.strip():
+                doc.blocks.append(Block(kind, body, start, max(start, end), section, label=label))
+            doc.blocks.extend(_inline_comments(inline, _span(tok)[0], section))
             i += 3
             continue
         elif tok.type == "table_open":
@@ -141,9 +153,13 @@ def _inline_text(inline: Token) -> str:
     return text
 
 
-def _run_in_label(inline: Token) -> str:
+def _run_in_label(inline: Token, skip_first_line: bool = False) -> str:
     """The bold (or italic) words opening a paragraph, used as a run-in heading."""
-    children = [c for c in inline.children or [] if not (c.type == "text" and not c.content.strip())]
+    children = list(inline.children or [])
+    if skip_first_line:
+        breaks = [k for k, c in enumerate(children) if c.type in ("softbreak", "hardbreak")]
+        children = children[breaks[0] + 1:] if breaks else []
+    children = [c for c in children if not (c.type == "text" and not c.content.strip())]
     if not children or children[0].type not in ("strong_open", "em_open"):
         return ""
     close = "strong_close" if children[0].type == "strong_open" else "em_close"

@@ -27,6 +27,26 @@ EXPR_FIELDS[ast.Lambda] = ("body",)
 EXPR_FIELDS[ast.Constant] = ()
 
 
+_STMT_PLANS: dict[type, tuple[tuple[str, int], ...]] = {}
+
+
+def stmt_plan(cls: type) -> tuple[tuple[str, int], ...]:
+    """How to descend into a statement type: (field, kind) with kind 0 = statements,
+    1 = except handlers / match cases / with-items, 4 = expression(s)."""
+    plan = _STMT_PLANS.get(cls)
+    if plan is None:
+        out = []
+        for f in cls._fields:
+            if f in ("body", "orelse", "finalbody"):
+                out.append((f, 0))
+            elif f in ("handlers", "cases", "items"):
+                out.append((f, 1))
+            elif f not in _SKIP_FIELDS and f not in ("name", "type_ignores", "pattern"):
+                out.append((f, 4))
+        plan = _STMT_PLANS[cls] = tuple(out)
+    return plan
+
+
 def dotted(node: ast.expr) -> str | None:
     """``a.b.c`` for a chain of Name/Attribute nodes, else None."""
     parts = []

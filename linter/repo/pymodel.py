@@ -41,7 +41,7 @@ class RefCall:
     """A call (or a reference, for callbacks) that may reach a function defined in the repository."""
 
     target: str  # alias-resolved dotted name ("utils.seed.set_seed", "Net", "self.setup" ...)
-    kind: str  # name | self | method | ref
+    kind: str  # local (this module) | repo (through an import) | self (self.method) | star (from x import *)
     line: int
     column: int
     args: tuple[ast.expr, ...] = ()

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 
 from linter.repo.r_syntax import (
     COMMENT, IDENT, KEYWORDS, NEWLINE, OP, OPENERS, STRING, Arg, CodeUnit, Token,
-    literal, match_brackets, source_text, split_args,
+    literal, match_brackets, path_literal, source_text, split_args,
 )
 
 _ASSIGN = {"<-", "<<-", "="}
@@ -71,10 +71,11 @@ class Const:
 
 
 class Extractor:
-    """Events of one unit. ``scoped``: call names whose arguments form a scope (with_seed ...)."""
+    """Events of one unit. ``scoped``: call names whose arguments form a scope (with_seed ...);
+    ``deferred``: calls that store a function literal for later instead of running it."""
 
     def __init__(self, unit: CodeUnit, scoped: frozenset[str], parallel_ops: frozenset[str],
-                 sourcing: frozenset[str] = frozenset()):
+                 sourcing: frozenset[str] = frozenset(), deferred: frozenset[str] = frozenset()):
         self.unit = unit
         self.toks: list[Token] = unit.tokens
         self.pairs = match_brackets(self.toks)
@@ -82,6 +83,7 @@ class Extractor:
         self.scoped = scoped
         self.parallel_ops = parallel_ops
         self.sourcing = sourcing
+        self.deferred = deferred
 
     def events(self) -> list:
         return self.scan(0, len(self.toks), top=True)
@@ -193,8 +195,9 @@ class Extractor:
             if t.kind == IDENT and t.text in _DIR_LISTERS and k + 1 < len(toks) and toks[k + 1].text == "(":
                 end = self.pairs.get(k + 1, len(toks))
                 for arg in split_args(toks, k + 2, min(end, len(toks)), self.pairs):
-                    if arg.name in (None, "path", "pattern") and toks[arg.lo].kind == STRING:
-                        return toks[arg.lo].text
+                    folder = path_literal(toks, arg.lo, arg.hi) if arg.name in (None, "path") else None
+                    if folder:
+                        return folder
         return None
 
     # --- function literals -----------------------------------------------------------------
@@ -221,11 +224,15 @@ class Extractor:
             end = body_hi
         inner = self.scan(open_ + 1, close) + self.scan(body_lo, body_hi)
         name = self._def_name(i)
+        if name is None and self._enclosing_name(i) in self.deferred:
+            name = "<stored>"  # kept for later (setMethod, list of methods ...): runs only when called
         if name is None:
-            return end, inner
+            return end, inner  # an anonymous function handed to lapply & co. runs here
         return end, [FuncDef(name, toks[i].line, tuple(inner))]
 
     def _def_name(self, i: int) -> str | None:
+        """The name a function literal is assigned to (``f <- function``, ``obj$f <- function``);
+        ``<stored>`` for other assignment targets; None when it is not assigned."""
         toks = self.toks
         prev = self._prev_sig(i)
         if prev is None or toks[prev].kind != OP or toks[prev].text not in _ASSIGN:
@@ -234,11 +241,12 @@ class Extractor:
             return None
         target = self._prev_sig(prev)
         if target is None or toks[target].kind not in (IDENT, STRING):
-            return None
-        before = self._prev_sig(target)
-        if before is not None and toks[before].text in ("$", "@", "::"):
-            return None
-        return toks[target].text
+            return "<stored>"
+        parts, k = [toks[target].text], self._prev_sig(target)
+        while k is not None and k >= 1 and toks[k].text in ("$", "@") and toks[k - 1].kind == IDENT:
+            parts.append(toks[k - 1].text)
+            k = self._prev_sig(k - 1)
+        return "$".join(reversed(parts))
 
     # --- foreach %dopar% -------------------------------------------------------------------
 

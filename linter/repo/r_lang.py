@@ -23,13 +23,14 @@ import yaml
 
 from linter.repo.facts import CallFact, HyperParam, RepoFacts, SeedFact, SourceFile
 from linter.repo.r_events import Call, Dopar, Extractor, FuncDef, ScopeStart, arg_literal, arg_source
-from linter.repo.r_syntax import IDENT, OP, STRING, CodeUnit, code_unit, is_r_document, is_r_script, significant
-from linter.repo.r_walk import State, Walk, arg
+from linter.repo.r_syntax import (
+    IDENT, STRING, CodeUnit, code_unit, is_r_document, is_r_script, path_literal, significant,
+)
+from linter.repo.r_walk import State, Walk, arg, named
 from linter.rulebook import finding
 
 _PARALLEL_OPS = frozenset({"%dopar%", "%dofuture%"})
 _LOADERS = {"library", "require", "requireNamespace", "p_load", "use", "loadNamespace"}
-_PATH_BUILDERS = {"here": "/", "file.path": "/", "paste0": "", "path": "/"}
 
 
 @dataclass(frozen=True)
@@ -47,6 +48,7 @@ class Knowledge:
     not_hyperparameters: frozenset[str]
     higher_order: frozenset[str]
     seed_options: dict[str, str]
+    deferred_calls: frozenset[str]
 
 
 @functools.lru_cache(maxsize=1)
@@ -60,7 +62,7 @@ def knowledge() -> Knowledge:
         foreach_future_args=frozenset(k["foreach_future_args"]),
         parallel_safe_calls=dict(k["parallel_safe_calls"]), model_calls=frozenset(k["model_calls"]),
         not_hyperparameters=frozenset(k["not_hyperparameters"]), higher_order=frozenset(k["higher_order"]),
-        seed_options=dict(k["seed_options"]),
+        seed_options=dict(k["seed_options"]), deferred_calls=frozenset(k["deferred_calls"]),
     )
 
 
@@ -84,7 +86,8 @@ class Program:
     def __init__(self, units: dict[str, CodeUnit], kn: Knowledge, facts: RepoFacts, texts: dict[str, str]):
         self.units, self.kn, self.facts, self.texts = units, kn, facts, texts
         scoped = frozenset(n for n, s in kn.seeds.items() if s.get("scope") == "call") | frozenset(kn.seeded_scopes)
-        self.extractors = {p: Extractor(u, scoped, _PARALLEL_OPS, frozenset(kn.sourcing)) for p, u in units.items()}
+        self.extractors = {p: Extractor(u, scoped, _PARALLEL_OPS, frozenset(kn.sourcing), kn.deferred_calls)
+                           for p, u in units.items()}
         self.events = {p: ex.events() for p, ex in self.extractors.items()}
         self.global_defs: dict[str, tuple[FuncDef, str]] = {}
         for p in sorted(units):
@@ -126,13 +129,22 @@ class Program:
     def pkg_ok(self, call: Call, spec: dict[str, Any]) -> bool:
         return call.pkg is None or call.pkg in spec.get("packages", ())
 
+    def _known(self, call: Call, spec: dict[str, Any] | None) -> bool:
+        """The call is this library function: no other package prefix, and for common names the
+        package is loaded somewhere in the repository."""
+        if spec is None or not self.pkg_ok(call, spec):
+            return False
+        return not (spec.get("requires") and call.pkg is None and not set(spec["packages"]) & self.loaded)
+
+    def parallel_spec(self, call: Call) -> dict[str, Any] | None:
+        spec = self.kn.parallel.get(call.name)
+        return spec if not call.bare and self._known(call, spec) else None
+
     def consumer_spec(self, call: Call, path: str) -> dict[str, Any] | None:
         spec = self.kn.consumers.get(call.name)
-        if spec is None or not self.pkg_ok(call, spec):
+        if not self._known(call, spec):
             return None
         if call.bare and call.in_call not in self.kn.higher_order and call.in_call not in self.kn.parallel:
-            return None
-        if spec.get("requires") and call.pkg is None and not set(spec["packages"]) & self.loaded:
             return None
         for a in call.args:
             if a.name in spec.get("exempt_args", ()):
@@ -173,7 +185,8 @@ class Program:
         key = (path, call.line, call.col)
         old = self.seeds.get(key)
         if old is None or (not isinstance(old.value, int) and isinstance(value, int)):
-            via = via or (f"{call.pkg}::{call.name}" if call.pkg else ("" if call.name == "set.seed" else call.name))
+            if not via and call.name != "set.seed":
+                via = f"{call.pkg}::{call.name}" if call.pkg else call.name
             self.seeds[key] = SeedFact("r", path, call.line, call.col, value, expression, via)
 
     def check_parallel(self, call: Call, path: str, state: State) -> None:
@@ -183,11 +196,11 @@ class Program:
             return
         if kind == "future" and self._future_seeded(call, path, spec):
             return
-        mc_seed = arg(call, 99, "mc.set.seed")
+        mc_seed = named(call, "mc.set.seed")
         if kind == "fork" and mc_seed is not None and arg_literal(self.units[path], mc_seed) == (True, False):
             return
         worker = arg(call, *spec["fun"])
-        if worker is None or call.bare:
+        if worker is None:
             return
         events = self.extractors[path].scan(worker.lo, worker.hi)
         if self.draws(events, path, state.funcs, set()):
@@ -205,7 +218,7 @@ class Program:
 
     def _future_seeded(self, call: Call, path: str, spec: dict[str, Any]) -> bool:
         for name in spec.get("seed_args", ()):
-            a = arg(call, 99, name)
+            a = named(call, name)
             if a is None:
                 continue
             text = arg_source(self.units[path], a)
@@ -228,7 +241,10 @@ class Program:
             return self._find_file(target, here) or (self._find_dir(target, here) if spec.get("dir") else [])
         if a is None and spec.get("dir") and not call.bare:
             return self._find_dir(spec["dir"], here)
-        return self._find_dir(call.dir_hint, here) if call.dir_hint else []
+        if call.dir_hint:
+            return self._find_dir(call.dir_hint, here)
+        last = _last_string(self.units[path], a) if a is not None else None
+        return self._by_name(last) if last and last.lower().endswith(".r") else []
 
     def _find_file(self, target: str, here: str) -> list[str]:
         target = target.replace("\\", "/")
@@ -236,8 +252,14 @@ class Program:
             for cand in (posixpath.normpath(posixpath.join(here, target)), posixpath.normpath(target)):
                 if cand in self.units:
                     return [cand]
-        base = posixpath.basename(target)
-        matches = [u for u in self.units if posixpath.basename(u) == base]
+                folded = [u for u in self.units if u.lower() == cand.lower()]
+                if len(folded) == 1:  # Windows and macOS file systems ignore case
+                    return folded
+        return self._by_name(target)
+
+    def _by_name(self, target: str) -> list[str]:
+        base = posixpath.basename(target.replace("\\", "/")).lower()
+        matches = [u for u in self.units if posixpath.basename(u).lower() == base]
         return matches if len(matches) == 1 else []
 
     def _find_dir(self, folder: str, here: str) -> list[str]:
@@ -301,7 +323,7 @@ class Program:
         if c.name in self.kn.seeds and self.pkg_ok(c, self.kn.seeds[c.name]):
             a = arg(c, 1, "seed")
         elif c.name in self.kn.seed_options:
-            a = arg(c, 99, self.kn.seed_options[c.name])
+            a = named(c, self.kn.seed_options[c.name])
         else:
             if c.name in self.kn.consumers:
                 self.consumer_spec(c, path)  # records ranger(seed=) and the like
@@ -332,7 +354,7 @@ class Program:
 
     def _report(self) -> None:
         out = self.facts.findings
-        first_unpinned: dict[str, tuple[tuple[str, int, int], Occurrence]] = {}
+        unpinned: list[tuple[tuple[str, int, int], Occurrence]] = []
         for key in sorted(self.occ):
             occ, (path, line, col) = self.occ[key], key
             if self._quiet(path):
@@ -342,32 +364,36 @@ class Program:
                 out.append(finding("RND120", _unseeded_message(occ, path, root, why), path, line, col,
                                    function=occ.name, entry_point=root,
                                    fingerprint_key=f"{occ.name} unseeded"))
-            elif occ.unpinned and self.facts.r_version is None:
-                first_unpinned.setdefault(path, (key, occ))
-        for path, ((_, line, col), occ) in sorted(first_unpinned.items()):
-            out.append(finding(
-                "RND121",
-                f"{occ.name}() after set.seed() gives different draws under R < 3.6.0 and R >= 3.6.0, "
-                "and neither the R version nor RNGkind(sample.kind=) / RNGversion() is stated",
-                path, line, col, function=occ.name, fingerprint_key="sample.kind"))
+            elif occ.unpinned:
+                unpinned.append((key, occ))
+        if unpinned and self.facts.r_version is None:
+            out.append(_sample_kind_finding(unpinned))
         for (path, line, col), message in sorted(self.parallel.items()):
             if not self._quiet(path):
                 out.append(finding("RND122", message, path, line, col, fingerprint_key=message))
 
 
+def _sample_kind_finding(unpinned: list) -> Any:
+    """One RND121 for the repository, at the first affected call; the others listed in its data."""
+    (path, line, col), occ = unpinned[0]
+    others = len(unpinned) - 1
+    more = f" (and {others} more call{'s' if others > 1 else ''} like it)" if others else ""
+    return finding(
+        "RND121",
+        f"{occ.name}() after set.seed() gives different draws under R < 3.6.0 and R >= 3.6.0{more}, "
+        "and neither the R version nor RNGkind(sample.kind=) / RNGversion() is stated",
+        path, line, col, function=occ.name, fingerprint_key="sample.kind",
+        locations=[{"path": p, "line": ln, "column": c, "function": o.name} for (p, ln, c), o in unpinned])
+
+
 def _path_expr(unit: CodeUnit, a) -> str | None:
-    """The literal file path of ``"x.R"``, ``here::here("R", "x.R")``, ``file.path("R", "x.R")``."""
-    sig = significant(unit.tokens, a.lo, a.hi)
-    if len(sig) == 1:
-        return sig[0].text if sig[0].kind == STRING else None
-    if len(sig) >= 2 and sig[1].kind == OP and sig[1].text in ("::", ":::"):
-        sig = sig[2:]
-    if len(sig) < 3 or sig[0].kind != IDENT or sig[0].text not in _PATH_BUILDERS or sig[1].text != "(":
-        return None
-    parts = [t.text for t in sig[2:-1] if not (t.kind == OP and t.text == ",")]
-    if sig[-1].text != ")" or any(t.kind != STRING for t in sig[2:-1] if t.text != ","):
-        return None
-    return _PATH_BUILDERS[sig[0].text].join(parts)
+    return path_literal(unit.tokens, a.lo, a.hi)
+
+
+def _last_string(unit: CodeUnit, a) -> str | None:
+    """The last string literal of a computed path (``file.path(root, "00_init.R")``)."""
+    strings = [t.text for t in significant(unit.tokens, a.lo, a.hi) if t.kind == STRING]
+    return strings[-1] if strings else None
 
 
 def _seed_option(text: str) -> bool:

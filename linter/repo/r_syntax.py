@@ -236,6 +236,24 @@ def source_text(text: str, tokens: list[Token], lo: int, hi: int) -> str:
     return " ".join(text[sig[0].start:sig[-1].end].split())
 
 
+_PATH_BUILDERS = {"here": "/", "file.path": "/", "paste0": "", "path": "/"}
+
+
+def path_literal(tokens: list[Token], lo: int, hi: int) -> str | None:
+    """The file path written by ``"x.R"``, ``here::here("R", "x.R")`` or ``file.path("R", "x.R")``."""
+    sig = significant(tokens, lo, hi)
+    if len(sig) == 1:
+        return sig[0].text if sig[0].kind == STRING else None
+    if len(sig) >= 2 and sig[1].kind == OP and sig[1].text in ("::", ":::"):
+        sig = sig[2:]
+    if len(sig) < 3 or sig[0].kind != IDENT or sig[0].text not in _PATH_BUILDERS or sig[1].text != "(":
+        return None
+    inner = sig[2:-1]
+    if sig[-1].text != ")" or any(t.kind != STRING for t in inner if t.text != ","):
+        return None
+    return _PATH_BUILDERS[sig[0].text].join(t.text for t in inner if t.kind == STRING)
+
+
 # --- documents: R Markdown, Quarto, Sweave -------------------------------------------------------
 
 _FENCE_OPEN = re.compile(r"^([ \t]*)(`{3,})\s*\{\s*([A-Za-z][\w.]*)\s*([,\s].*)?\}\s*$")

@@ -20,7 +20,9 @@ if TYPE_CHECKING:  # pragma: no cover
     from linter.repo.r_lang import Program
 
 _CLOCK = re.compile(r"\b(Sys\.time|Sys\.getpid|proc\.time|Sys\.Date|date|now|runif|sample|sample\.int)\s*\(")
+_SAFE_FLAGS = {"cluster": "cluster", "foreach": "dorng", "fork": "lecuyer"}
 MAX_EVENTS = 400_000  # per entry point; beyond this the walk stops (pathological call graphs)
+MAX_DEPTH = 60  # nested source() files and function calls followed from one entry point
 
 
 @dataclass
@@ -43,6 +45,10 @@ class State:
         self.seeded = {g: True for g in gens}
 
 
+def named(call: Call, name: str) -> Arg | None:
+    return next((a for a in call.args if a.name == name), None)
+
+
 def arg(call: Call, position: int, name: str) -> Arg | None:
     """R's matching, simplified: the named argument, else the ``position``-th unnamed one."""
     for a in call.args:
@@ -53,7 +59,7 @@ def arg(call: Call, position: int, name: str) -> Arg | None:
 
 
 class Walk:
-    def __init__(self, prog: "Program", root: str, consts: dict[str, Any]):
+    def __init__(self, prog: Program, root: str, consts: dict[str, Any]):
         self.prog, self.kn, self.root = prog, prog.kn, root
         self.state = State(consts=dict(consts))
         self.units_active: list[str] = []
@@ -66,12 +72,15 @@ class Walk:
         self.unit(self.root)
 
     def unit(self, path: str) -> None:
-        if path in self.units_active or path not in self.prog.events:
+        if path in self.units_active or path not in self.prog.events or self.too_deep():
             return
         self.units_active.append(path)
         self.prog.visited.add(path)
         self.events(self.prog.events[path], path)
         self.units_active.pop()
+
+    def too_deep(self) -> bool:
+        return len(self.units_active) + len(self.funcs_active) >= MAX_DEPTH
 
     def events(self, events, path: str) -> None:
         for ev in events:
@@ -109,29 +118,27 @@ class Walk:
         elif name == "RNGversion":
             self.state.pinned = True
         elif name in kn.parallel_safe_calls:
-            setattr(self.state, kn.parallel_safe_calls[name], True)
-        elif name == "registerDoSEQ":
-            self.state.dorng = True
+            setattr(self.state, _SAFE_FLAGS[kn.parallel_safe_calls[name]], True)
         elif name in ("clusterEvalQ", "clusterCall") and "set.seed" in " ".join(
                 arg_source(self.prog.units[path], a) for a in call.args):
             self.state.cluster = True
         elif name in kn.sourcing:
             for target in self.prog.resolve_sources(call, path):
                 self.unit(target)
-        if name in kn.parallel and self.prog.pkg_ok(call, kn.parallel[name]):
+        if self.prog.parallel_spec(call) is not None:
             self.prog.check_parallel(call, path, self.state)
         spec = self.prog.consumer_spec(call, path)
         if spec is not None:
             self.consume(call, path, spec)
 
     def user_function(self, call: Call) -> tuple[FuncDef, str] | None:
-        if call.pkg is not None or "$" in call.name:
+        if call.pkg is not None:
             return None
         return self.state.funcs.get(call.name) or self.prog.global_defs.get(call.name)
 
     def function(self, fd: FuncDef, path: str) -> None:
         key = id(fd)
-        if key in self.funcs_active:
+        if key in self.funcs_active or self.too_deep():
             return
         memo_key = (key, self.state.signature())
         if memo_key in self.memo:

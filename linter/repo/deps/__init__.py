@@ -33,7 +33,8 @@ _EXACT = {
     "renv.lock": "renv.lock", "DESCRIPTION": "DESCRIPTION", "install.R": "install.R",
     ".python-version": ".python-version", "runtime.txt": "runtime.txt", ".tool-versions": ".tool-versions",
 }
-# Which stated language version wins when several files state one: the most exact first.
+# Which stated language version wins when several files state one: files nearest the root
+# first, then the most exact kind of statement.
 _VERSION_PRIORITY = (".python-version", "runtime.txt", ".tool-versions", "environment.yml", "conda-lock", "Dockerfile",
                      "pipfile", "pipfile.lock", "pyproject", "setup.cfg", "setup.py", "renv.lock", "DESCRIPTION",
                      "poetry.lock", "uv.lock", "pdm.lock")
@@ -48,6 +49,8 @@ def classify(path: str) -> str | None:
     lower = base.lower()
     if lower in ("conda-lock.yml", "conda-lock.yaml") or lower.endswith((".conda-lock.yml", ".conda-lock.yaml")):
         return "conda-lock"
+    if lower.endswith(".dockerignore"):
+        return None
     if lower == "dockerfile" or lower.startswith("dockerfile.") or lower.endswith(".dockerfile") or lower == "containerfile":
         return "Dockerfile"
     if _ENVIRONMENT.match(base):
@@ -151,7 +154,7 @@ def _merge(parsed: list[Parsed], facts: RepoFacts) -> None:
             facts.extra.setdefault("unparsed_requirements", []).append(
                 {"path": u.path, "line": u.line, "text": u.text, "reason": u.reason})
     kinds = {p.path: p.kind for p in parsed}
-    ranked = sorted(claims, key=lambda c: (_priority(kinds.get(c.path, "")), c.path))
+    ranked = sorted(claims, key=lambda c: (c.path.count("/"), _priority(kinds.get(c.path, "")), c.path))
     facts.extra["language_versions"] = [
         {"language": c.language, "value": c.value, "path": c.path, "line": c.line} for c in ranked]
     for claim in ranked:

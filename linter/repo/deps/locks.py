@@ -24,8 +24,7 @@ def _json_key_lines(text: str, pattern: str) -> dict[str, int]:
     regex = re.compile(pattern)
     out: dict[str, int] = {}
     for number, raw in enumerate(text.splitlines(), start=1):
-        m = regex.search(raw)
-        if m:
+        for m in regex.finditer(raw):
             out.setdefault(m.group(1), number)
     return out
 
@@ -36,7 +35,7 @@ def parse_pipfile_lock(text: str, path: str) -> Parsed:
     if not isinstance(data, dict):
         parsed.error = problem or "not a Pipfile.lock object"
         return parsed
-    lines = _json_key_lines(text, r'^\s*"([^"]+)":\s*\{')
+    lines = _json_key_lines(text, r'"([^"]+)":\s*\{')
     for section, dev in (("default", False), ("develop", True)):
         table = data.get(section)
         if not isinstance(table, dict):

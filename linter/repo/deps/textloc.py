@@ -57,22 +57,30 @@ def yaml_value(node: yaml.Node) -> Any:
         return node.value
 
 
-def yaml_plain(node: yaml.Node, depth: int = 0) -> Any:
-    """The plain value of any node (mappings with scalar keys, sequences, scalars)."""
-    if depth > 50:
+def yaml_plain(node: yaml.Node, budget: int = 5000) -> Any:
+    """The plain value of any node (mappings with scalar keys, sequences, scalars). At most
+    ``budget`` nodes are visited, so aliases that multiply a document ("billion laughs") stay cheap;
+    what lies beyond the budget becomes None."""
+    left = [budget]
+
+    def plain(n: yaml.Node, depth: int) -> Any:
+        left[0] -= 1
+        if left[0] < 0 or depth > 50:
+            return None
+        if isinstance(n, yaml.ScalarNode):
+            return yaml_value(n)
+        if isinstance(n, yaml.SequenceNode):
+            return [plain(item, depth + 1) for item in n.value]
+        if isinstance(n, yaml.MappingNode):
+            out: dict[Any, Any] = {}
+            for k, v in n.value:
+                key = yaml_value(k) if isinstance(k, yaml.ScalarNode) else None
+                if isinstance(key, (str, int, float, bool)) or key is None:
+                    out[key] = plain(v, depth + 1)
+            return out
         return None
-    if isinstance(node, yaml.ScalarNode):
-        return yaml_value(node)
-    if isinstance(node, yaml.SequenceNode):
-        return [yaml_plain(n, depth + 1) for n in node.value]
-    if isinstance(node, yaml.MappingNode):
-        out: dict[Any, Any] = {}
-        for k, v in node.value:
-            key = yaml_value(k) if isinstance(k, yaml.ScalarNode) else None
-            if isinstance(key, (str, int, float, bool)) or key is None:
-                out[key] = yaml_plain(v, depth + 1)
-        return out
-    return None
+
+    return plain(node, 0)
 
 
 def node_line(node: yaml.Node) -> int:

@@ -1,0 +1,506 @@
+"""One ``ast.parse`` and one pass per Python module: import aliases, library calls (as
+CallFacts), randomness events (seeding, generators, consumers, seed parameters, determinism
+settings), the functions and what they call, ``__main__`` blocks, and ``--seed`` options.
+
+The code is read, never imported or run. The pass is flow-insensitive within a function
+(the last assignment to a name wins), which is what makes it one cheap walk.
+"""
+
+from __future__ import annotations
+
+import ast
+import sys
+from dataclasses import dataclass, field
+
+from linter.model import Finding
+from linter.repo.facts import CallFact
+from linter.repo.pyexpr import EXPR_FIELDS, UNKNOWN, Source, dotted, keyword, literal, stmt_plan
+from linter.repo.pymodel import MAIN, MODULE, ClassInfo, ModuleInfo, RefCall, Scope
+from linter.repo.pyevents import (attribute_assignment, click_options, environment_write, library_call,
+                                   nondeterministic, seedparam, typer_options)
+from linter.repo.rngkb import Condition, RandomnessKB
+
+STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"random", "os", "time", "datetime", "uuid", "secrets"}
+# argparse methods that hand back something with add_argument().
+_PARSER_FACTORIES = {"add_argument_group", "add_mutually_exclusive_group", "add_parser", "add_subparsers"}
+# Module-level calls that configure rather than do work: a module with only these at top
+# level is a library, not a script.
+_CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "insert", "use", "set_option",
+                 "set_printoptions", "set_style", "set_theme", "load_dotenv", "register", "setLevel", "addHandler",
+                 "disable_eager_execution", "set_num_threads", "dictConfig", "fileConfig", "extend", "update",
+                 "setdefault", "seed", "manual_seed", "set_seed", "set_random_seed", "seed_everything", "getLogger",
+                 "disable", "set_verbosity", "set_visible_devices", "set_memory_growth", "enable_op_determinism",
+                 "use_deterministic_algorithms", "filterwarnings", "catch_warnings", "addLevelName"}
+
+
+@dataclass
+class Analysis:
+    info: ModuleInfo
+    tree: ast.Module | None
+    calls: list[CallFact] = field(default_factory=list)
+    findings: list[Finding] = field(default_factory=list)
+
+
+def module_name(path: str) -> tuple[str, bool]:
+    """Dotted module name for a repository path, and whether it is a package ``__init__``."""
+    stem = path.rsplit(".", 1)[0] if path.endswith((".py", ".ipynb", ".pyi")) else path
+    parts = stem.split("/")
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def is_test_path(path: str) -> bool:
+    """Tests, fixtures and docs build files: not part of what produces a study's results."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+        or (len(parts) >= 2 and parts[-2] in ("docs", "doc") and name == "conf.py")
+    )
+
+
+def analyse_tree(tree: ast.Module, info: ModuleInfo, text: str, kb: RandomnessKB) -> list[CallFact]:
+    """Fill ``info`` from ``tree``; return the CallFacts of library calls."""
+    visitor = _Visitor(info, text, kb)
+    visitor.run(tree)
+    return visitor.callfacts
+
+
+def resolver(info: ModuleInfo, kb: RandomnessKB) -> _Visitor:
+    """Name resolution for a module already analysed (aliases and module-level names)."""
+    return _Visitor(info, "", kb, fresh=False)
+
+
+class _Visitor:
+    def __init__(self, info: ModuleInfo, text: str, kb: RandomnessKB, fresh: bool = True):
+        self.info = info
+        self.kb = kb
+        self.src = Source(text)
+        self.callfacts: list[CallFact] = []
+        self.lib_roots = kb.libraries | STDLIB
+        self.record_roots = kb.libraries
+        if fresh or MODULE not in info.scopes:
+            info.scopes[MODULE] = Scope(MODULE, 1)
+        self.mod = info.scopes[MODULE]
+        self.ref_roots: set[str] = set()
+        self.nested: dict[str, set[str]] = {}
+        self.class_types: dict[tuple[str, str], str] = {}
+
+    # ----------------------------------------------------------------- statements
+    def run(self, tree: ast.Module) -> None:
+        for node in tree.body:
+            if type(node) in (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef):
+                self.info.defs.add(node.name)
+        self.ref_roots |= self.info.defs
+        self.stmts(tree.body, self.mod, "", top=True)
+
+    def stmts(self, body: list[ast.stmt], scope: Scope, cls: str, top: bool = False) -> None:
+        for node in body:
+            t = type(node)
+            if t is ast.FunctionDef or t is ast.AsyncFunctionDef:
+                self.funcdef(node, scope, cls)
+            elif t is ast.ClassDef:
+                self.classdef(node, scope, cls)
+            elif t is ast.Assign or t is ast.AnnAssign or t is ast.AugAssign:
+                self.assign(node, scope, cls)
+            elif t is ast.Expr:
+                if top and type(node.value) is ast.Call:
+                    self._script_call(node.value)
+                self.expr(node.value, scope)
+            elif t is ast.Import:
+                self.import_(node)
+            elif t is ast.ImportFrom:
+                self.import_from(node)
+            elif t is ast.If and top and _is_main_guard(node.test):
+                self.info.has_main_guard = True
+                main = self.info.scopes.setdefault(MAIN, Scope(MAIN, node.lineno))
+                self.stmts(node.body, main, "")
+                self.stmts(node.orelse, scope, cls)
+            else:
+                if top and t in (ast.For, ast.While, ast.With, ast.AsyncFor, ast.AsyncWith):
+                    self.info.script_like = True
+                self.generic(node, scope, cls)
+
+    def generic(self, node: ast.AST, scope: Scope, cls: str) -> None:
+        for name, kind in stmt_plan(type(node)):
+            value = getattr(node, name, None)
+            if value is None:
+                continue
+            if kind == 0:
+                self.stmts(value, scope, cls)
+            elif kind == 4:
+                if type(value) is list:
+                    for v in value:
+                        if v is not None:
+                            self.expr(v, scope)
+                else:
+                    self.expr(value, scope)
+            else:  # handlers, match cases, with-items
+                for part in value:
+                    for sub in ("type", "guard", "context_expr", "optional_vars"):
+                        v = getattr(part, sub, None)
+                        if v is not None:
+                            self.expr(v, scope)
+                    if hasattr(part, "body"):
+                        self.stmts(part.body, scope, cls)
+
+    def _script_call(self, call: ast.Call) -> None:
+        func = call.func
+        name = func.attr if type(func) is ast.Attribute else getattr(func, "id", "")
+        if name not in _CONFIG_CALLS:
+            self.info.script_like = True
+
+    def funcdef(self, node: ast.FunctionDef | ast.AsyncFunctionDef, scope: Scope, cls: str) -> None:
+        if cls:
+            key = f"{cls}.{node.name}"
+        elif scope.key in (MODULE, MAIN):
+            key = node.name
+        else:
+            key = f"{scope.key}.{node.name}"
+            self.nested.setdefault(scope.key, set()).add(node.name)
+        a = node.args
+        positional = [*a.posonlyargs, *a.args]
+        params = tuple(p.arg for p in (*positional, *a.kwonlyargs))
+        defaults: dict[str, object] = {}
+        for p, d in zip(positional[len(positional) - len(a.defaults):], a.defaults):
+            defaults[p.arg] = literal(d)
+            self.expr(d, scope)
+        for p, d in zip(a.kwonlyargs, a.kw_defaults):
+            if d is not None:
+                defaults[p.arg] = literal(d)
+                self.expr(d, scope)
+        decorators = []
+        for dec in node.decorator_list:
+            target = dec.func if type(dec) is ast.Call else dec
+            d = dotted(target)
+            q = self.resolve(d, scope)[0] if d else None
+            decorators.append(q or d or "")
+            self.expr(dec, scope)
+        inner = Scope(key, node.lineno, class_name=cls, params=params, param_defaults=defaults,
+                      decorators=tuple(decorators))
+        self.info.scopes[key] = inner
+        self._cli_options(node, key, decorators, params, a)
+        self.stmts(node.body, inner, "")
+
+    def classdef(self, node: ast.ClassDef, scope: Scope, cls: str) -> None:
+        name = f"{cls}.{node.name}" if cls else node.name
+        bases = []
+        for b in node.bases:
+            d = dotted(b)
+            q, kind = self.resolve(d, scope) if d else (None, "")
+            bases.append(q or d or "")
+            self.expr(b, scope)
+        for dec in node.decorator_list:
+            self.expr(dec, scope)
+        self.info.classes[name] = ClassInfo(name, node.lineno, tuple(bases))
+        for stmt in node.body:
+            if type(stmt) in (ast.FunctionDef, ast.AsyncFunctionDef):
+                self.funcdef(stmt, scope, name)
+            elif type(stmt) is ast.ClassDef:
+                self.classdef(stmt, scope, name)
+            else:
+                self.stmts([stmt], scope, "")
+
+    # ------------------------------------------------------------------- imports
+    def import_(self, node: ast.Import) -> None:
+        for a in node.names:
+            if a.asname:
+                self._alias(a.asname, a.name)
+            else:
+                root = a.name.partition(".")[0]
+                self._alias(root, root)
+            self._note_import(a.name, node)
+
+    def import_from(self, node: ast.ImportFrom) -> None:
+        base = self._absolute(node.module, node.level)
+        if base is None:
+            return
+        for a in node.names:
+            if a.name == "*":
+                self.info.star_imports.append(base)
+                self._note_import(base, node)
+                continue
+            full = f"{base}.{a.name}" if base else a.name
+            self._alias(a.asname or a.name, full)
+            self._note_import(full, node)
+
+    def _alias(self, name: str, target: str) -> None:
+        self.info.aliases[name] = target
+        if target.partition(".")[0] not in self.lib_roots:
+            self.ref_roots.add(name)
+        else:
+            self.ref_roots.discard(name)
+
+    def _note_import(self, target: str, node: ast.stmt) -> None:
+        root = target.partition(".")[0]
+        if root in self.lib_roots:
+            self.info.lib_imports.setdefault(root, (node.lineno, node.col_offset + 1))
+        else:
+            self.info.imports.append((target, node.lineno, node.col_offset + 1))
+
+    def _absolute(self, module: str | None, level: int) -> str | None:
+        if not level:
+            return module
+        package = self.info.name if self.info.is_package else self.info.name.rpartition(".")[0]
+        parts = package.split(".") if package else []
+        if level - 1 > len(parts):
+            return None
+        base = parts[: len(parts) - (level - 1)]
+        if module:
+            base.append(module)
+        return ".".join(base)
+
+    # ---------------------------------------------------------------- resolution
+    def resolve(self, d: str, scope: Scope) -> tuple[str | None, str]:
+        """(qualified name, kind): kind is lib | repo | local | self | method | "" (unknown)."""
+        root, sep, rest = d.partition(".")
+        if root == "self":
+            if not sep:
+                return None, ""
+            attr, sep2, rest2 = rest.partition(".")
+            if not sep2:
+                return attr, "self"
+            t = self.class_types.get((scope.class_name, attr))
+            return (f"{t}.{rest2}", "lib") if t else (None, "method")
+        t = scope.types.get(root)
+        if t is None and scope is not self.mod:
+            t = self.mod.types.get(root)
+        if t is not None:
+            return (f"{t}.{rest}", "lib") if sep else (None, "")
+        a = self.info.aliases.get(root)
+        if a is not None:
+            q = f"{a}.{rest}" if sep else a
+            return q, ("lib" if a.partition(".")[0] in self.lib_roots else "repo")
+        if root in self.nested.get(scope.key, ()):
+            return f"{scope.key}.{d}", "local"
+        if root in self.info.defs:
+            return d, "local"
+        return None, ""
+
+    # --------------------------------------------------------------- expressions
+    def expr(self, node: ast.expr, scope: Scope) -> None:
+        stack = [node]
+        pop, push = stack.pop, stack.append
+        fields = EXPR_FIELDS
+        refs = self.ref_roots
+        while stack:
+            n = pop()
+            t = type(n)
+            if t is ast.Call:
+                self.call(n, scope, stack)
+            elif t is ast.Name:
+                if n.id in refs and type(n.ctx) is ast.Load:
+                    self._ref(n.id, n, scope)
+            elif t is ast.Attribute:
+                root = n.value
+                while type(root) is ast.Attribute:
+                    root = root.value
+                if type(root) is ast.Name and root.id in refs:
+                    d = dotted(n)
+                    if d is not None:
+                        self._ref(d, n, scope)
+                        continue
+                push(n.value)
+            elif t is not ast.Constant:
+                for f in fields.get(t, ()):
+                    v = getattr(n, f)
+                    if v is None:
+                        continue
+                    if type(v) is list:
+                        for x in v:
+                            if x is not None:
+                                push(x)
+                    else:
+                        push(v)
+
+    def _ref(self, d: str, node: ast.expr, scope: Scope) -> None:
+        q, kind = self.resolve(d, scope)
+        if kind in ("repo", "local"):
+            scope.calls.append(RefCall(q, kind, node.lineno, node.col_offset + 1))  # type: ignore[arg-type]
+
+    def call(self, n: ast.Call, scope: Scope, stack: list) -> str | None:
+        """Record one call; push its sub-expressions on ``stack``; return its library qualname."""
+        func = n.func
+        ft = type(func)
+        attr = func.attr if ft is ast.Attribute else None
+        qual: str | None = None
+        skip = None
+        if attr is not None:
+            self.info.methods_called.add(attr)
+        d = dotted(func) if ft is ast.Name or ft is ast.Attribute else None
+        if d is None:
+            inner = func.value if attr is not None else func
+            if attr is not None and type(inner) is ast.Call:
+                iq = self.call(inner, scope, stack)
+                if iq and iq.rpartition(".")[2][:1].isupper():
+                    qual = f"{iq}.{attr}"
+                    skip = self.lib_call(qual, n, scope)
+            else:
+                stack.append(inner)
+        else:
+            q, kind = self.resolve(d, scope)
+            if kind == "lib":
+                qual = q
+                skip = self.lib_call(q, n, scope)  # type: ignore[arg-type]
+            elif kind:
+                if kind in ("repo", "local", "self"):
+                    scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, tuple(n.args),  # type: ignore[arg-type]
+                                               tuple((k.arg, k.value) for k in n.keywords)))
+                elif attr is not None:
+                    scope.method_names.add(attr)
+            elif attr is not None:
+                scope.method_names.add(attr)
+                self._untyped_method(attr, n, scope)
+            elif self.info.star_imports:
+                scope.calls.append(RefCall(d, "star", n.lineno, n.col_offset + 1, tuple(n.args),
+                                           tuple((k.arg, k.value) for k in n.keywords)))
+        for a in n.args:
+            if a is not skip:
+                stack.append(a)
+        for k in n.keywords:
+            if k.value is not skip:
+                stack.append(k.value)
+        return qual
+
+    def _untyped_method(self, attr: str, n: ast.Call, scope: Scope) -> None:
+        if attr == "set_params":
+            self._set_params(n, scope)
+            return
+        spec = self.kb.method_params.get(attr)
+        if spec is None or spec.requires_import not in self.info.lib_imports:
+            return
+        if spec.requires_keyword and not any(k.arg in spec.requires_keyword for k in n.keywords):
+            return
+        seedparam(self, f"{spec.requires_import}.{spec.label or attr}", spec, n, scope)
+
+    def _set_params(self, n: ast.Call, scope: Scope) -> None:
+        if any(k.arg is None or k.arg.endswith("random_state") or "seed" in k.arg for k in n.keywords):
+            scope.set_params_seeded = True
+
+    def lib_call(self, qual: str, n: ast.Call, scope: Scope) -> ast.expr | None:
+        return library_call(self, qual, n, scope)
+
+    # --------------------------------------------------------------- assignments
+    def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, scope: Scope, cls: str) -> None:
+        value = node.value
+        if value is None:
+            return
+        q = None
+        if type(value) is ast.Call:
+            stack: list = []
+            q = self.call(value, scope, stack)
+            for v in stack:
+                self.expr(v, scope)
+        else:
+            self.expr(value, scope)
+        targets = node.targets if type(node) is ast.Assign else [node.target]
+        for tgt in targets:
+            tt = type(tgt)
+            if tt is ast.Name:
+                if type(node) is not ast.AugAssign:
+                    scope.assigns[tgt.id] = value
+                kind_type = _result_type(q)
+                if kind_type:
+                    scope.types[tgt.id] = kind_type
+                elif tgt.id in scope.types:
+                    del scope.types[tgt.id]
+            elif tt is ast.Attribute:
+                self._assign_attribute(tgt, value, q, scope)
+            elif tt is ast.Subscript:
+                self._assign_subscript(tgt, value, scope)
+            elif tt in (ast.Tuple, ast.List):
+                for e in tgt.elts:
+                    if type(e) is ast.Name:
+                        scope.assigns.pop(e.id, None)
+
+    def _assign_attribute(self, tgt: ast.Attribute, value: ast.expr, q: str | None, scope: Scope) -> None:
+        if tgt.attr == "random_state":
+            scope.set_params_seeded = True
+        d = dotted(tgt)
+        if d is None:
+            self.expr(tgt.value, scope)
+            return
+        if d.startswith("self.") and d.count(".") == 1 and scope.class_name:
+            t = _result_type(q)
+            if t:
+                self.class_types[(scope.class_name, tgt.attr)] = t
+            if q and any(k == "generator" for k, _ in self.kb.classify(q)):
+                self.info.classes[scope.class_name].rng_attrs[tgt.attr] = q
+            return
+        resolved, kind = self.resolve(d, scope)
+        if kind == "lib" and resolved:
+            attribute_assignment(self, resolved, tgt, value, scope)
+
+    def _assign_subscript(self, tgt: ast.Subscript, value: ast.expr, scope: Scope) -> None:
+        d = dotted(tgt.value)
+        resolved = self.resolve(d, scope)[0] if d else None
+        if resolved == "os.environ":
+            environment_write(self, literal(tgt.slice), value, tgt, scope)
+        else:
+            self.expr(tgt.value, scope)
+            self.expr(tgt.slice, scope)
+
+    # ------------------------------------------------------------ CLI seed options
+    def _cli_options(self, node, key: str, decorators: list[str], params: tuple[str, ...], a: ast.arguments) -> None:
+        click_options(self, node, key)
+        if any(d.startswith("typer.") for d in decorators) or a.kwonlyargs or a.defaults:
+            typer_options(self, node, key, decorators)
+
+    def nondet(self, expr: ast.expr, scope: Scope) -> str:
+        return nondeterministic(self, expr, scope)
+
+    # --------------------------------------------------------------- conditions
+    def value_of(self, n: ast.Call, param: str, default: object, scope: Scope) -> object:
+        """A keyword's literal value (module constants followed once), the default when absent,
+        or UNKNOWN."""
+        v = keyword(n, param)
+        if v is None:
+            return default
+        if v is UNKNOWN:
+            return UNKNOWN
+        lit = literal(v)  # type: ignore[arg-type]
+        if lit is UNKNOWN and type(v) is ast.Name:
+            src = scope.assigns.get(v.id) or self.mod.assigns.get(v.id)
+            if src is not None:
+                lit = literal(src)
+        return lit
+
+    def random_when(self, conditions: tuple[Condition, ...], n: ast.Call, scope: Scope) -> bool:
+        for c in conditions:
+            v = self.value_of(n, c.param, c.default, scope)
+            if v is UNKNOWN:
+                if c.unknown_random:
+                    return True
+                continue
+            if c.holds(v):
+                return True
+        return False
+
+
+def _result_type(q: str | None) -> str | None:
+    """The type a variable holds after ``x = q(...)``: library classes only."""
+    if not q:
+        return None
+    head, _, last = q.rpartition(".")
+    if last in _PARSER_FACTORIES and q.startswith("argparse."):
+        return "argparse.ArgumentParser"
+    if last[:1].isupper() and "." in q:
+        return q
+    return None
+
+
+def _is_main_guard(test: ast.expr) -> bool:
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
+        return False
+    sides = [test.left, test.comparators[0]]
+    names = [s for s in sides if type(s) is ast.Name and s.id == "__name__"]
+    consts = [s for s in sides if type(s) is ast.Constant and s.value == "__main__"]
+    return len(names) == 1 and len(consts) == 1
+
+
+def new_info(path: str) -> ModuleInfo:
+    name, is_package = module_name(path)
+    return ModuleInfo(path=path, name=name, is_package=is_package, is_notebook=path.endswith(".ipynb"),
+                      is_test=is_test_path(path))

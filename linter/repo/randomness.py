@@ -1,0 +1,185 @@
+"""Cross-file randomness analysis: entry points, what each one seeds, and who judges a module.
+
+Entry points are notebooks, scripts with an ``if __name__ == "__main__":`` block, ``__main__.py``
+files, console scripts declared in pyproject.toml / setup.cfg / setup.py, and scripts with
+top-level code that no other module imports. For each entry point the scanner takes the modules
+it imports (transitively) and the functions its code reaches through calls — from its top-level
+code, its ``__main__`` block, its console-script function, its CLI command functions and the
+module-level code of everything it imports — and collects what that code seeds.
+
+A module is judged by the entry points that import it: a use of randomness is reported when
+*any* of them runs it without seeding its generator. Modules that no entry point reaches (a
+library used from elsewhere) are judged leniently: by themselves together with any of their
+functions, plus every unreached module that imports them; they are reported only when none of
+these seeds the generator. Test files (``tests/``, ``test_*.py``, ``conftest.py``) are skipped.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from linter.repo.entrypoints import console_scripts
+from linter.repo.facts import SourceFile
+from linter.repo.pygraph import Node, RepoGraph
+from linter.repo.pymodel import MAIN, MODULE, Event, ModuleInfo
+from linter.repo.rngkb import RandomnessKB
+
+CLI_DECORATOR_ROOTS = ("click.", "typer.", "hydra.", "fire.")
+
+
+@dataclass
+class Entry:
+    path: str
+    kind: str  # notebook | main-guard | script | console-script | library (not reached by any entry point)
+    real: bool
+    roots: list[Node]
+    closure: frozenset[str]
+    seeded: dict[str, tuple[str, Event]] = field(default_factory=dict)  # family -> (path, first seeding event)
+    determinism: bool = False
+    reached: set[Node] = field(default_factory=set)
+
+
+@dataclass
+class Judges:
+    entries: list[Entry]
+    strict: bool  # True: real entry points, every one must seed; False: any seeding one suffices
+
+    def lacking(self, family: str) -> list[Entry]:
+        missing = [e for e in self.entries if family not in e.seeded]
+        if self.strict or len(missing) == len(self.entries):
+            return missing
+        return []
+
+    def seed_of(self, family: str) -> tuple[str, Event] | None:
+        for e in self.entries:
+            if family in e.seeded:
+                return e.seeded[family]
+        return None
+
+
+def find_entries(graph: RepoGraph, files: list[SourceFile]) -> list[Entry]:
+    """The real entry points, each with its roots and import closure."""
+    consoles: dict[str, list[str]] = {}
+    anchor = ModuleInfo(path="__anchor__.py", name="__anchor__")
+    for module, func, _ in console_scripts(files):
+        target = graph.lookup(module, anchor)
+        if target is not None:
+            consoles.setdefault(target.path, []).append(func)
+    out = []
+    for path, m in sorted(graph.modules.items()):
+        if m.is_test:
+            continue
+        kind = _entry_kind(m, graph, path in consoles)
+        if kind is None:
+            continue
+        closure = graph.closure(path)
+        roots = graph.module_scopes(sorted(closure)) + [(path, MAIN)]
+        roots += [(path, f) for f in consoles.get(path, ()) if f in m.scopes]
+        roots += [(path, k) for k, s in m.scopes.items() if any(d.startswith(CLI_DECORATOR_ROOTS) for d in s.decorators)]
+        out.append(Entry(path, kind, True, roots, closure))
+    return out
+
+
+def _entry_kind(m: ModuleInfo, graph: RepoGraph, console: bool) -> str | None:
+    if m.is_notebook:
+        return "notebook"
+    if console:
+        return "console-script"
+    if m.has_main_guard:
+        return "main-guard"
+    if m.path.endswith("__main__.py"):
+        return "script"
+    if m.script_like and m.path not in graph.imported:
+        return "script"
+    return None
+
+
+def library_entries(graph: RepoGraph, real: list[Entry]) -> list[Entry]:
+    """Every non-test module that no real entry point reaches, as a lenient stand-in entry:
+    all its own functions are roots."""
+    reached = set().union(*(e.closure for e in real)) if real else set()
+    out = []
+    for path, m in sorted(graph.modules.items()):
+        if m.is_test or path in reached:
+            continue
+        closure = graph.closure(path)
+        roots = graph.module_scopes(sorted(closure)) + [(path, k) for k in m.scopes]
+        out.append(Entry(path, "library", False, roots, closure))
+    return out
+
+
+def effects(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB) -> None:
+    """Fill ``seeded`` and ``determinism`` of every entry from the code it reaches."""
+    for e in entries:
+        if e.real:
+            e.reached = graph.reach(e.roots, e.closure)
+            _collect(graph, e, e.reached)
+    lib = [e for e in entries if not e.real]
+    if not lib:
+        return
+    for node, anc in _effect_ancestors(graph).items():
+        for e in lib:
+            if any(r in anc for r in e.roots):
+                _collect(graph, e, [node])
+
+
+def _collect(graph: RepoGraph, e: Entry, nodes) -> None:
+    for path, key in sorted(nodes):
+        for ev in graph.modules[path].scopes[key].events:
+            if ev.kind == "seeder":
+                for fam in ev.spec.families:
+                    known = e.seeded.get(fam)
+                    if known is None or (known[1].status != "ok" and ev.status == "ok"):
+                        e.seeded[fam] = (path, ev)
+            elif ev.kind == "determinism":
+                e.determinism = True
+
+
+def _effect_ancestors(graph: RepoGraph) -> dict[Node, set[Node]]:
+    """For each scope that seeds: every scope from which it can be reached (method-name calls
+    anywhere count: this is the lenient judgement)."""
+    reverse: dict[Node, list[Node]] = {}
+    by_method: dict[str, list[Node]] = {}
+    targets = []
+    for path, m in graph.modules.items():
+        for key, scope in m.scopes.items():
+            node = (path, key)
+            if any(ev.kind == "seeder" for ev in scope.events):
+                targets.append(node)
+            for callee, exact in graph.edges(node):
+                if exact:
+                    reverse.setdefault(callee, []).append(node)
+            for name in scope.method_names:
+                by_method.setdefault(name, []).append(node)
+    out = {}
+    for t in targets:
+        seen = {t}
+        todo = [t]
+        while todo:
+            node = todo.pop()
+            preds = list(reverse.get(node, ()))
+            scope = graph.modules[node[0]].scopes[node[1]]
+            if scope.class_name:
+                preds += by_method.get(node[1].rpartition(".")[2], ())
+            for p in preds:
+                if p not in seen:
+                    seen.add(p)
+                    todo.append(p)
+        out[t] = seen
+    return out
+
+
+def judges_by_module(graph: RepoGraph, entries: list[Entry]) -> dict[str, Judges]:
+    real: dict[str, list[Entry]] = {}
+    lib: dict[str, list[Entry]] = {}
+    for e in entries:
+        table = real if e.real else lib
+        for path in e.closure:
+            table.setdefault(path, []).append(e)
+    out = {}
+    for path in graph.modules:
+        if path in real:
+            out[path] = Judges(real[path], True)
+        elif path in lib:
+            out[path] = Judges(lib[path], False)
+    return out

@@ -1,0 +1,1 @@
+"""Shared helpers for the readmit30 pipeline (seeding, data loading, metrics)."""
