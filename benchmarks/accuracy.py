@@ -109,6 +109,7 @@ class Cell:
     exact: bool
     grep: bool
     grep_right: bool
+    located: bool | None = None  # positive label and status: does evidence point at a labelled line?
     error_false_alarm: list[str] = field(default_factory=list)
 
 
@@ -194,11 +195,29 @@ def _cell(entry: dict[str, Any], topic: str, targets: tuple[str, ...], results: 
     right, exact = decide(label, status)
     grep_hit = bool(re.search(GREP[topic], raw, re.I))
     grep_right, _ = decide(label, "reported" if grep_hit else "missing")
+    located = None
+    where_lines = label_lines(str(label_info.get("where", "")))
+    if label in _POSITIVE_LABELS and status in _POSITIVE_STATUS and where_lines:
+        located = any(a - 2 <= ln <= b + 2 for ln in lines for a, b in where_lines)
     errors = []
     if label == "present":
         errors = [f["rule"] for f in findings if f["rule"] in targets and f["severity"] == Severity.ERROR.value]
     return Cell(entry["id"], topic, label, str(label_info.get("where", "")), status, per_target, lines,
-                right, exact, grep_hit, grep_right, errors)
+                right, exact, grep_hit, grep_right, located, errors)
+
+
+def label_lines(where: str) -> list[tuple[int, int]]:
+    """Line ranges named in a label's ``where`` ("Methods > Data 190; Results 420-432"); small numbers
+    (table or file numbers) are ignored, and so is a ``where`` in parentheses (text a reader does not see)."""
+    if where.strip().startswith("("):
+        return []
+    out = []
+    for m in re.finditer(r"(?<![\w.])(\d+)(?:\s*[-–]\s*(\d+))?(?![\w.])", where):
+        a = int(m.group(1))
+        b = int(m.group(2)) if m.group(2) else a
+        if a >= 10 and b >= a:
+            out.append((a, b))
+    return out
 
 
 def summarise(cells: list[Cell]) -> dict[str, Any]:
@@ -215,6 +234,8 @@ def summarise(cells: list[Cell]) -> dict[str, Any]:
             "specificity": _ratio(sum(c.status == "missing" for c in neg), len(neg)),
             "grep_right": sum(c.grep_right for c in mine),
             "error_false_alarms": sum(len(c.error_false_alarm) for c in mine),
+            "located": sum(c.located is True for c in mine),
+            "locatable": sum(c.located is not None for c in mine),
         }
     total = len(cells)
     return {
@@ -224,6 +245,8 @@ def summarise(cells: list[Cell]) -> dict[str, Any]:
         "exact": sum(c.exact for c in cells),
         "grep_right": sum(c.grep_right for c in cells),
         "error_false_alarms": sum(len(c.error_false_alarm) for c in cells),
+        "located": sum(c.located is True for c in cells),
+        "locatable": sum(c.located is not None for c in cells),
     }
 
 
@@ -247,12 +270,13 @@ def render(result: dict[str, Any]) -> str:
                f"{'':>5} {'':>5} {s['grep_right']:>3}/{s['cells']:<3} {s['error_false_alarms']:>6}")
     out.append(f"grep baseline: {_pct(s['grep_right'], s['cells']).strip()} right; guidelint: "
                f"{_pct(s['right'], s['cells']).strip()} right ({_pct(s['exact'], s['cells']).strip()} exact)")
-    wrong = [c for c in result["cells"] if not c.right or c.error_false_alarm]
+    out.append(f"evidence at a labelled line: {s['located']}/{s['locatable']} of the detected reported topics")
+    wrong = [c for c in result["cells"] if not c.right or c.error_false_alarm or c.located is False]
     if wrong:
         out.append("\nmisses and false alarms:")
     for c in wrong:
-        kind = "error-level false alarm" if c.right else ("miss" if c.label in _POSITIVE_LABELS else
-                                                          "flagged n/a" if c.label == "n/a" else "false alarm")
+        kind = ("error-level false alarm" if c.error_false_alarm else "evidence elsewhere" if c.right else
+                "miss" if c.label in _POSITIVE_LABELS else "flagged n/a" if c.label == "n/a" else "false alarm")
         where = f"label at {c.label_where}" if c.label_where else ""
         ev = f"evidence lines {c.evidence_lines}" if c.evidence_lines else ""
         detail = "; ".join(x for x in (where, ev) if x)

@@ -64,7 +64,11 @@ def _prefix_paths(facts, prefix: str) -> None:
     import dataclasses
 
     def fix(path):
-        return prefix + path if isinstance(path, str) and path and not path.startswith(prefix) else path
+        if not isinstance(path, str) or not path or path.startswith(prefix):
+            return path
+        if path in (".", "./"):
+            return prefix.rstrip("/")
+        return prefix + path
 
     def fix_obj(obj):
         if dataclasses.is_dataclass(obj) and hasattr(obj, "path"):

@@ -106,6 +106,20 @@ def _listing(items: list[str], limit: int = 3) -> str:
     return ", ".join(shown) + more
 
 
+def _grouped(items: Iterable[tuple[str, Where]], limit: int = 3) -> str:
+    """``7 (train.py:10, train.py:11 and 3 more)``: each value once, with its places."""
+    places: dict[str, list[str]] = {}
+    for shown, where in items:
+        spots = places.setdefault(shown, [])
+        if str(where) not in spots:
+            spots.append(str(where))
+    parts = []
+    for shown, spots in places.items():
+        extra = f" and {len(spots) - 2} more" if len(spots) > 2 else ""
+        parts.append(f"{shown} ({', '.join(spots[:2])}{extra})")
+    return _listing(parts, limit)
+
+
 def _values(values: list[int]) -> str:
     if len(values) > 3 and values == list(range(values[0], values[-1] + 1)):
         return f"{values[0]} to {values[-1]}"
@@ -127,13 +141,13 @@ def check_seeds(stated: list[StatedSeed], repo: RepoFacts) -> list[Finding]:
         if {c.value for c in literal} & set(values):
             return []
         found = sorted({c.value for c in literal})
-        desc = _listing([f"{c.shown} ({c.where})" for c in literal])
+        desc = _grouped((c.shown, c.where) for c in literal)
         return [finding("XC601", f"{said}; code seeds with {desc}", literal[0].where.path, literal[0].where.line,
                         related=_related(s.where for s in stated), **{**data, "code_values": found,
                                                                       "fingerprint_key": f"seed|{values}|{found}"})]
     if unresolved:
         detail = ("the code sets seeds only from values it does not spell out: "
-                  + _listing([f"{c.shown} ({c.where})" for c in unresolved]))
+                  + _grouped((c.shown, c.where) for c in unresolved))
     else:
         detail = "the code sets no seed"
     return [finding("XC610", f"{said}; {detail}", first.where.path, first.where.line,
@@ -159,8 +173,9 @@ def _exact(dep: Dependency) -> str | None:
 
 def check_versions(stated: list[StatedVersion], repo: RepoFacts) -> list[Finding]:
     by_key: dict[str, list[Dependency]] = {}
+    pre = code.display_prefix(repo)
     for dep in repo.dependencies:
-        if not code.is_test_file(dep.path):
+        if not code.is_test_file(dep.path, pre):
             by_key.setdefault(_dep_key(dep), []).append(dep)
     out: list[Finding] = []
     missing: list[StatedVersion] = []
@@ -191,7 +206,7 @@ def check_versions(stated: list[StatedVersion], repo: RepoFacts) -> list[Finding
 
 def _ecosystem_present(key: str, repo: RepoFacts) -> bool:
     eco = package_ecosystem(key)
-    langs = {k.lower() for k, n in repo.languages.items() if n}
+    langs = set(code.code_languages(repo)) | {k.lower() for k, n in repo.languages.items() if n}
     if eco == "pypi":
         return "python" in langs
     if eco == "cran":
@@ -238,7 +253,8 @@ def _language(sv: StatedVersion, repo: RepoFacts) -> list[Finding]:
     if not verdicts or any(ok is not False for _c, ok in verdicts):
         return []
     c0 = verdicts[0][0]
-    where = Where(str(c0.get("path") or ""), c0.get("line"))
+    pre, path = code.display_prefix(repo), str(c0.get("path") or "")
+    where = Where(path if path.startswith(pre) else pre + path, c0.get("line"))
     return [finding("XC602", f"{_who(sv.where)} says {sv.name} {sv.version}{_at(sv.where)}; the repository states "
                     f"{sv.name} {c0.get('value')} ({where})", where.path, where.line, related=_related([sv.where]),
                     stated=sv.version, code_values=[c.get("value") for c, _ in verdicts], package=lang,
@@ -268,12 +284,12 @@ def check_params(stated: list[StatedParam], repo: RepoFacts) -> list[Finding]:
         data = {"stated": sp.value, "parameter": sp.name, "fingerprint_key": f"param|{sp.name}|{sp.shown()}"}
         literal = [c for c in values if isinstance(c.value, float)]
         if literal:
-            desc = _listing([f"{c.shown} ({c.where})" for c in literal])
+            desc = _grouped((c.shown, c.where) for c in literal)
             out.append(finding("XC603", f"{said}; code sets {desc}", literal[0].where.path, literal[0].where.line,
                                related=_related([_pw(sp)]), code_values=[c.value for c in literal], **data))
         elif not values:
             names = ", ".join(syn.params[sp.name].code[:3])
-            out.append(finding("XC610", f"{said}; no value for it ({names}) is set in the code", sp.path, sp.line,
+            out.append(finding("XC610", f"{said}; guidelint found no value for it ({names} ...) in the code", sp.path, sp.line,
                                kind="hyperparameter", **data))
     return out
 
@@ -328,16 +344,28 @@ def _proportions(props: list[StatedSplit], fractions: list[code.CodeValue]) -> l
     said = f"{_who(first.where)} says {_shown_split(first.value)}{_at(first.where)}"
     key = {"fingerprint_key": f"split|{_shown_split(first.value)}", "kind": "split"}
     if not fractions:
-        return [finding("XC610", f"{said}; no split fraction (test_size=, train_size=, p=) is set in the code",
+        return [finding("XC610", f"{said}; guidelint found no split fraction (test_size=, train_size=, p=) in the code",
                         first.where.path, first.where.line, **key)]
     plausible = set().union(*(_plausible(p.value) for p in props))
     if any(abs(f.value - q) <= 0.011 for f in fractions for q in plausible):
         return []
-    desc = _listing([f"{f.shown} ({f.where})" for f in fractions])
+    desc = _grouped((f.shown, f.where) for f in fractions)
     f0 = fractions[0]
     return [finding("XC604", f"{said}; code splits with {desc}", f0.where.path, f0.where.line,
                     related=_related(p.where for p in props), stated=first.value, code_values=[f.value for f in fractions],
                     **key)]
+
+
+def _one_per_place(values: list[code.CodeValue]) -> list[code.CodeValue]:
+    """The same value at the same line recorded twice (a call and its keyword): keep the first."""
+    seen: set[tuple[Any, str, int | None]] = set()
+    out = []
+    for v in values:
+        key = (v.value, v.where.path, v.where.line)
+        if key not in seen:
+            seen.add(key)
+            out.append(v)
+    return out
 
 
 def _folds(folds: list[StatedSplit], counts: list[code.CodeValue]) -> list[Finding]:
@@ -346,11 +374,11 @@ def _folds(folds: list[StatedSplit], counts: list[code.CodeValue]) -> list[Findi
     said = f"{_who(first.where)} says {' and '.join(f'{k}-fold' for k in ks)} cross-validation{_at(first.where)}"
     key = {"fingerprint_key": f"folds|{ks}", "kind": "folds", "stated": ks}
     if not counts:
-        return [finding("XC610", f"{said}; no fold count (n_splits=, cv=, k=) is set in the code", first.where.path,
+        return [finding("XC610", f"{said}; guidelint found no fold count (n_splits=, cv=, k=) in the code", first.where.path,
                         first.where.line, **key)]
     if set(ks) & {c.value for c in counts}:
         return []
-    desc = _listing([f"{c.shown} ({c.where})" for c in counts])
+    desc = _grouped((c.shown, c.where) for c in _one_per_place(counts))
     c0 = counts[0]
     return [finding("XC604", f"{said}; code uses {desc}", c0.where.path, c0.where.line,
                     related=_related(s.where for s in folds), code_values=sorted({c.value for c in counts}), **key)]
@@ -375,7 +403,7 @@ def check_datasets(stated: list[StatedDataset], repo: RepoFacts, texts: Iterable
         if versions:
             if any(code.version_agrees(s.version, v) or code.version_agrees(v, s.version) for s in st for v, _ in versions):
                 continue
-            desc = _listing([f"{name} {v} ({w})" for v, w in versions])
+            desc = _grouped((f"{name} {v}", w) for v, w in versions)
             w0 = versions[0][1]
             out.append(finding("XC605", f"{said}; the repository names {desc}", w0.path, w0.line,
                                related=_related(s.where for s in st), code_values=[v for v, _ in versions], **key))
@@ -402,6 +430,7 @@ def repo_texts(repo: RepoFacts, exclude: set[str] = frozenset()) -> Iterator[tup
     """(path, text) of the repository's README, docs, configs and code — and every file path itself."""
     for path in repo.files:
         yield path, path
+    pre = code.display_prefix(repo)
     root = Path(repo.root) if repo.root else None
     if root is None or not root.exists():
         return
@@ -418,4 +447,4 @@ def repo_texts(repo: RepoFacts, exclude: set[str] = frozenset()) -> Iterator[tup
             continue
         if base is not None and str((base / f.path).resolve()) in exclude:
             continue
-        yield f.path, f.text
+        yield pre + f.path, f.text

@@ -51,8 +51,39 @@ class CodeValue:
     context: str = ""
 
 
-def is_test_file(path: str) -> bool:
-    return bool(_TEST_PATH.search(path))
+_LANGUAGE_SUFFIXES = {".py": "python", ".ipynb": "python", ".r": "r", ".rmd": "r", ".rnw": "r", ".qmd": "r"}
+
+
+def code_languages(repo: RepoFacts) -> dict[str, int]:
+    """Files per analysis language (python, r), from the file names."""
+    out: dict[str, int] = {}
+    pre = display_prefix(repo)
+    for path in repo.files:
+        dot = path.rfind(".")
+        lang = _LANGUAGE_SUFFIXES.get(path[dot:].lower()) if dot > path.rfind("/") else None
+        if lang and not is_test_file(path, pre):
+            out[lang] = out.get(lang, 0) + 1
+    return out
+
+
+def display_prefix(repo: RepoFacts) -> str:
+    """The folder prefix the facts' paths carry (``code/`` when the study's code was given as ``code``;
+    ``linter.api`` adds it so findings point at files as the user sees them), or ""."""
+    given = repo.extra.get("display_prefix")
+    if isinstance(given, str):
+        return given
+    root = str(repo.root or "").replace("\\", "/").rstrip("/")
+    if not root or root == "." or not repo.files:
+        return ""
+    for candidate in (root + "/", "./" + root + "/", root.removeprefix("./") + "/"):
+        if all(f.startswith(candidate) for f in repo.files):
+            return candidate
+    return ""
+
+
+def is_test_file(path: str, prefix: str = "") -> bool:
+    """A unit test or test helper (judged on the path inside the repository)."""
+    return bool(_TEST_PATH.search(path.removeprefix(prefix) if prefix else path))
 
 
 def _literal_int(value: Any) -> int | None:
@@ -68,14 +99,15 @@ def _literal_int(value: Any) -> int | None:
 def seeds(repo: RepoFacts) -> tuple[list[CodeValue], list[CodeValue]]:
     """(literal seeds, seeds set from expressions whose value is unknown)."""
     literal, unresolved = [], []
+    pre = display_prefix(repo)
     for s in repo.seeds:
-        if is_test_file(s.path) or s.family == "hashseed":
+        if is_test_file(s.path, pre) or s.family == "hashseed":
             continue
         v = _literal_int(s.value)
         item = CodeValue(s.family, v, Where(s.path, s.line), str(v) if v is not None else (s.expression or "?"))
         (literal if v is not None else unresolved).append(item)
     for hp in repo.hyperparameters:
-        if is_test_file(hp.path) or hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower() not in _SEED_NAMES:
+        if is_test_file(hp.path, pre) or hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower() not in _SEED_NAMES:
             continue
         v = _literal_int(hp.value)
         if v is not None:
@@ -86,11 +118,12 @@ def seeds(repo: RepoFacts) -> tuple[list[CodeValue], list[CodeValue]]:
 def params(repo: RepoFacts) -> dict[str, list[CodeValue]]:
     """Hyperparameter values by canonical key (hparam_synonyms.yaml)."""
     syn = synonyms()
+    pre = display_prefix(repo)
     out: dict[str, list[CodeValue]] = {}
     for hp in repo.hyperparameters:
         item = re.fullmatch(r"(.+)\[\d+\]", hp.name)  # one entry of a list in a config: a search space
         key = syn.for_code(item.group(1) if item else hp.name)
-        if key is None or is_test_file(hp.path):
+        if key is None or is_test_file(hp.path, pre):
             continue
         ctx = f"{hp.context} {hp.name}".lower()
         if any(x in ctx.replace(".", "") for x in syn.params[key].exclude_contexts):
@@ -113,9 +146,10 @@ def _code_value(name: str, value: Any, path: str, line: int | None, context: str
 
 def split_fractions(repo: RepoFacts) -> list[CodeValue]:
     out = []
+    pre = display_prefix(repo)
     for call in repo.calls:
         short = _short(call.qualname, _FRACTION_CALLS)
-        if short is None or is_test_file(call.path):
+        if short is None or is_test_file(call.path, pre):
             continue
         test_kw, train_kw = _FRACTION_CALLS[short]
         for kw, flip in ((test_kw, False), (train_kw, True)):
@@ -126,7 +160,7 @@ def split_fractions(repo: RepoFacts) -> list[CodeValue]:
     for hp in repo.hyperparameters:
         key = hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower()
         v = parse_number(hp.value) if key in _FRACTION_PARAMS and not isinstance(hp.value, str) else None
-        if v is not None and 0 < v < 1 and not is_test_file(hp.path):
+        if v is not None and 0 < v < 1 and not is_test_file(hp.path, pre):
             frac = 1 - v if _FRACTION_PARAMS[key] == "train" else v
             out.append(CodeValue(hp.name, frac, Where(hp.path, hp.line), f"{hp.name}={hp.value}", context=hp.source))
     return out
@@ -134,8 +168,9 @@ def split_fractions(repo: RepoFacts) -> list[CodeValue]:
 
 def fold_counts(repo: RepoFacts) -> list[CodeValue]:
     out = []
+    pre = display_prefix(repo)
     for call in repo.calls:
-        if is_test_file(call.path):
+        if is_test_file(call.path, pre):
             continue
         short = _short(call.qualname, _FOLD_CALLS)
         if short is not None:
@@ -150,8 +185,10 @@ def fold_counts(repo: RepoFacts) -> list[CodeValue]:
                 out.append(CodeValue("cv", v, Where(call.path, call.line), f"{call.qualname.rsplit('.', 1)[-1]}(cv={v})"))
     for hp in repo.hyperparameters:
         key = hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower()
+        if "shufflesplit" in hp.context.lower():  # repeated random splits, not folds
+            continue
         v = _literal_int(hp.value) if key in _FOLD_PARAMS else None
-        if v is not None and v >= 2 and not is_test_file(hp.path):
+        if v is not None and v >= 2 and not is_test_file(hp.path, pre):
             out.append(CodeValue(hp.name, v, Where(hp.path, hp.line), f"{hp.name}={v}", context=hp.source))
     return out
 

@@ -56,6 +56,7 @@ class StatementDB:
     hypothetical: tuple[re.Pattern[str], ...]
     languages: frozenset[str]
     software_names: frozenset[str]
+    modelling_software: frozenset[str] = frozenset()  # libraries that fit the models (their versions matter most)
 
     def classify_heading(self, title: str) -> frozenset[str]:
         t = " ".join(title.replace("*", " ").split()).strip(" .:#").lower()
@@ -112,4 +113,5 @@ def load_statements(version: str = "1.0") -> StatementDB:
         hypothetical=hyp,
         languages=frozenset(x.lower() for x in raw.get("languages", [])),
         software_names=frozenset(x.lower() for x in raw.get("software_names", [])),
+        modelling_software=frozenset(x.lower() for x in raw.get("modelling_software", [])),
     )

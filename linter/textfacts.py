@@ -10,6 +10,7 @@ import re
 from dataclasses import dataclass
 
 from linter.manuscript.document import Document
+from linter.model import Status
 from linter.statements import StatementDB, load_statements
 from linter.textscan import Unit, units
 
@@ -25,6 +26,7 @@ _FORWARD = re.compile(
     + r"['’\"`*_]*\s*(?:\(|,|\[)?\s*(?P<marker>version|ver\.?|v\.?|release)?\s*" + _VERSION + r"\b",
     re.I,
 )
+_TOOL_AFTER = re.compile(r"\s*\)?\s*(?:R\s+|Python\s+)?(?:package|software|library|program|toolkit|tool)\b", re.I)
 _REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
 _NOT_SOFTWARE = {
     "auc", "auroc", "ci", "p", "n", "sd", "se", "or", "hr", "rr", "mean", "median", "range", "and", "of", "the", "to",
@@ -67,6 +69,54 @@ def software_versions(doc: Document, db: StatementDB | None = None) -> list[Soft
     return found
 
 
+@dataclass(frozen=True)
+class VersionJudgement:
+    """How completely software versions are reported, with the versions that show it."""
+
+    status: Status
+    versions: tuple[SoftwareVersion, ...]
+    note: str
+
+
+def judge_software_versions(doc: Document, db: StatementDB | None = None) -> VersionJudgement:
+    """Reported: analysis packages have versions (including the modelling library, when one is named).
+
+    Partial: only the language has a version, or the library that fits the models is named without one
+    while other tools (aligners, plotting) have versions. Missing: no version at all.
+    """
+    db = db or load_statements()
+    found = software_versions(doc, db)
+    packages = tuple(s for s in found if not s.is_language)
+    if not packages:
+        if found:
+            return VersionJudgement(Status.PARTIAL, tuple(found), "only the language version is stated, not the analysis packages")
+        return VersionJudgement(Status.MISSING, (), "")
+    versioned = {s.name.lower() for s in packages}
+    named = modelling_software_named(doc, db)
+    unversioned = sorted(n for n in named if n.lower() not in versioned)
+    if named and len(unversioned) == len(named):
+        return VersionJudgement(Status.PARTIAL, packages, "versions are given for other tools, but not for the "
+                                f"modelling software ({', '.join(unversioned[:3])})")
+    names = ", ".join(sorted({f"{s.name} {s.version}" for s in packages})[:5])
+    return VersionJudgement(Status.REPORTED, packages, f"versions stated: {names}")
+
+
+def modelling_software_named(doc: Document, db: StatementDB | None = None) -> list[str]:
+    """Modelling libraries (statements file ``modelling_software``) named anywhere in the visible text."""
+    db = db or load_statements()
+    if "modelling_software" in doc.cache:
+        return doc.cache["modelling_software"]
+    found: dict[str, str] = {}
+    if db.modelling_software:
+        pattern = re.compile(r"(?<![\w\-])(" + "|".join(re.escape(n) for n in sorted(db.modelling_software, key=len,
+                                                                                        reverse=True)) + r")(?![\w\-])", re.I)
+        for unit in units(doc, db):
+            for m in pattern.finditer(unit.text):
+                found.setdefault(m.group(1).lower(), m.group(1))
+    doc.cache["modelling_software"] = sorted(found.values())
+    return doc.cache["modelling_software"]
+
+
 def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
     out = []
     text = unit.text
@@ -94,6 +144,7 @@ def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, v
         return False
     if text[ver_at - 1 : ver_at] in ("-", "–") or text[ver_at + len(version) : ver_at + len(version) + 1] == "%":
         return False
+    named_tool = named_tool or bool(_TOOL_AFTER.match(text, ver_at + len(version)))
     if low in db.software_names or low in db.languages:
         return True
     if not marker and not named_tool:

@@ -22,6 +22,7 @@ _ABBREV = {
     "sr", "v", "ver", "min", "max", "tab", "approx", "mg", "dl", "kg",
 }
 _SPLIT = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[A-Z0-9(\[\"'“‘*_])|\n\s*\n")
+_LEGEND = re.compile(r"\s*(Supplementary\s+|Additional\s+)?(Table|Figure|Fig\.?)\s*S?\d+[.:]", re.I)
 _URL = re.compile(r"<?\b(?:https?://|www\.|doi\.org/)\S+>?", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
 MAX_EXCERPT = 220
@@ -59,11 +60,14 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
         if classes is None:
             acc: set[str] = set()
             for title in block.section:
-                acc |= db.classify_heading(title)
+                if title != doc.title:  # the paper's title as a top heading says nothing about its sections
+                    acc |= db.classify_heading(title)
             classes = frozenset(acc) if block.section else frozenset({"front"})
             class_cache[block.section] = classes
         if "references" in classes:
-            continue
+            if not _LEGEND.match(block.label or block.text):
+                continue
+            classes = frozenset({"legends"})  # figure/table legends placed after the reference list
         heading = block.section[-1] if block.section else ""
         if block.kind == "heading":
             continue
@@ -168,12 +172,26 @@ def find_statement(doc: Document, spec: StatementSpec, db: StatementDB | None = 
     has strength ``manual`` and a note saying why; :func:`best_status` then answers ``manual``.
     """
     db = db or load_statements()
-    hits = _match(doc, spec, db, sections or spec.sections)
+    if spec.extractor:
+        hits = _extracted(doc, spec, db)
+    else:
+        hits = _match(doc, spec, db, sections or spec.sections)
     if not hits and (spec.applies_if or spec.applies_unless):
         why = _not_applicable_because(doc, spec, db)
         if why is not None:
             return [StatementHit(why, Status.MANUAL, spec.applicability_note or "this item may not apply here", False)]
     return hits
+
+
+def _extracted(doc: Document, spec: StatementSpec, db: StatementDB) -> list[StatementHit]:
+    """Hits from a named fact extractor (``extractor:`` in the statements file)."""
+    if spec.extractor != "software-versions":
+        raise KeyError(f"statement {spec.name!r}: unknown extractor {spec.extractor!r}")
+    from linter.textfacts import judge_software_versions  # textfacts builds on this module
+
+    judged = judge_software_versions(doc, db)
+    return [StatementHit(Unit(v.text, v.line, frozenset(), -1, ""), judged.status, judged.note, False)
+            for v in judged.versions]
 
 
 def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
@@ -233,10 +251,11 @@ def _not_applicable_because(doc: Document, spec: StatementSpec, db: StatementDB)
 
 
 def _window(all_units: list[Unit], k: int) -> str:
-    """The sentence with its neighbours in the same block (a statement often spans two sentences)."""
+    """The sentence with its neighbours in the same block (a statement often spans two sentences);
+    a sentence ending in a colon also takes the next block's first sentence ("Code is at:" + a link)."""
     unit = all_units[k]
     parts = [unit.text]
-    if k + 1 < len(all_units) and all_units[k + 1].block_index == unit.block_index:
+    if k + 1 < len(all_units) and (all_units[k + 1].block_index == unit.block_index or unit.text.endswith(":")):
         parts.append(all_units[k + 1].text)
     if k > 0 and all_units[k - 1].block_index == unit.block_index:
         parts.insert(0, all_units[k - 1].text)

@@ -26,6 +26,7 @@ The row format is described by ``linter/schemas/triage_row.schema.json`` (see :m
 
 from __future__ import annotations
 
+import gc
 import time
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -76,39 +77,42 @@ def triage_with_report(submission_path: str, options: dict[str, Any] | None = No
     """Like :func:`triage_one`, and also render the submission's report (e.g. ``"html"``) when asked."""
     start = time.perf_counter()
     name = Path(submission_path).name
-    found: dict[str, str | None] = {}
+    found: dict[str, str | None] = {"manuscript": None, "metadata": None, "code": None}
+    out_of_memory = False
     try:
-        report, found, doc = _check(submission_path, options or {})
+        report, doc = _check(submission_path, options or {}, found)
         rendered = _render(report, report_format, name, doc) if report_format else None
         return report_row(name, report, found, time.perf_counter() - start), rendered
     except MemoryError:
-        return error_row(name, "ran out of memory (the submission is too large for the memory limit)",
-                         found, time.perf_counter() - start), None
+        out_of_memory = True  # build the row after the except block, once the big objects are freed
     except InputError as exc:
         message = str(exc)
     except RecursionError:
         message = "input nested too deeply to analyse"
     except Exception as exc:  # noqa: BLE001 - one bad submission must not stop the batch
         message = f"internal error: {type(exc).__name__}: {exc}"
+    if out_of_memory:
+        gc.collect()
+        message = "ran out of memory (the submission is too large for the memory limit)"
     return error_row(name, one_line(message), found, time.perf_counter() - start), None
 
 
-def _check(submission_path: str, options: dict[str, Any]):
+def _check(submission_path: str, options: dict[str, Any], found: dict[str, str | None]):
+    """Read and check one submission; fills ``found`` (where its parts are) as it goes."""
     from linter.api import load_checklists
     from linter.checks import Context
     from linter.config import DEFAULT_CHECKLISTS
     from linter.engine import Options, evaluate
 
-    found: dict[str, str | None] = {"manuscript": None, "metadata": None, "code": None}
     with open_submission(submission_path) as tree:
         if not tree.files:
             raise InputError(tree.name, "empty submission: no files found")
         layout = find_layout(tree)
         found["manuscript"] = layout.manuscript
+        found["code"] = None if layout.code is None else (layout.code or ".")
         doc = _read_manuscript(tree, layout.manuscript)
         metadata, metadata_rel = _read_metadata(tree, layout, doc)
         found["metadata"] = metadata_rel
-        found["code"] = None if layout.code is None else (layout.code or ".")
         repo = None
         if layout.code is not None:
             from linter.repo.walk import Limits
@@ -120,7 +124,7 @@ def _check(submission_path: str, options: dict[str, Any]):
                              no_waivers=bool(options.get("no_waivers")), study_type=options.get("study_type"))
     inputs = {"manuscript": tree.display(layout.manuscript), "metadata": _shown(tree, metadata_rel),
               "repo": None if layout.code is None else tree.display(layout.code)}
-    return evaluate(ctx, checklists, engine_options, inputs), found, doc
+    return evaluate(ctx, checklists, engine_options, inputs), doc
 
 
 def _shown(tree: Tree, rel: str | None) -> str | None:

@@ -321,13 +321,32 @@ def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, safe: str, limits: Lim
 
 
 def scan_source_files(files: list[SourceFile], skipped: list[str], root: str, excludes: Sequence[str]) -> RepoFacts:
-    """Repository facts for files already read (from an archive in memory).
+    """Repository facts for files already read (from an archive in memory), analysed exactly as
+    :func:`linter.repo.scan` analyses the files it reads itself.
 
-    Uses the scanner's own entry point for read files, so the analysis is the same as for a folder.
+    Uses ``linter.repo.scan_files`` when the scanner offers it; otherwise runs the scanner's own
+    analyzer sequence (the second half of ``scan``) on the files.
     """
+    import importlib
+
     from linter import repo as scanner
 
-    scan_files = getattr(scanner, "scan_files", None)
-    if scan_files is None:
-        raise InputError(root, "this version of the repository scanner cannot analyse code read from inside an archive")
-    return scan_files(files, root=root, skipped=skipped)
+    public = getattr(scanner, "scan_files", None)
+    if public is not None:
+        return public(files, root=root, skipped=skipped)
+    from linter.repo import pyscan, suppress
+
+    with pyscan.paused_gc():
+        facts = RepoFacts(root=root, files=[f.path for f in files], skipped=list(skipped))
+        scanner._run("linter.repo.pyscan", pyscan.analyze, files, facts)
+        for name in scanner.ANALYZERS:
+            try:
+                module = importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 - as in scan(): a broken analyzer is a finding
+                facts.findings.append(scanner._failure(name, exc))
+                continue
+            scanner._run(name, module.analyze, files, facts)
+        facts.extra.pop(pyscan.TREES_KEY, None)
+        suppress.apply(files, facts, ())
+    facts.findings.sort(key=lambda f: f.sort_key())
+    return facts

@@ -18,6 +18,7 @@ a Dask cluster (``--executor dask --scheduler ADDRESS``); its workers must see t
 
 from __future__ import annotations
 
+import gc
 import multiprocessing as mp
 import os
 import signal
@@ -96,15 +97,27 @@ def _worker_main(conn: Connection, settings: PoolSettings) -> None:
                 return
             if path is None:
                 return
-            result = triage_with_report(path, settings.options, settings.report_format)
+            result = _guarded_call(path, settings)
             try:
                 conn.send(result)
             except MemoryError:
-                row = error_row(os.path.basename(path), "ran out of memory while sending the result", {},
-                                result[0].get("duration_s", 0.0))
-                conn.send((row, None))
+                result = None
+            if result is None:
+                gc.collect()
+                conn.send((error_row(os.path.basename(path), "ran out of memory while sending the result"), None))
     finally:
         conn.close()
+
+
+def _guarded_call(path: str, settings: PoolSettings) -> tuple[dict[str, Any], str | None]:
+    started = time.monotonic()
+    try:
+        return triage_with_report(path, settings.options, settings.report_format)
+    except MemoryError:  # triage_with_report catches its own; this covers building its answer
+        pass
+    gc.collect()
+    return error_row(os.path.basename(path), "ran out of memory (the submission is too large for the memory limit)",
+                     {}, time.monotonic() - started), None
 
 
 # ------------------------------------------------------------------------------------------- runner
@@ -124,7 +137,10 @@ class _Worker:
     def give(self, task: Task) -> None:
         self.task, self.started = task, time.monotonic()
         self.sent += 1
-        self.conn.send(task.path)
+        try:
+            self.conn.send(task.path)
+        except OSError:  # the worker died before taking it: the runner sees the death and retries
+            pass
 
     def stop(self, kill: bool = False) -> None:
         if kill and self.proc.is_alive():

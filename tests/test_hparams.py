@@ -249,3 +249,34 @@ def test_config_and_code_readers_survive_arbitrary_text(name: str, text: str) ->
     facts = RepoFacts(root="r")
     hparams.analyze([SourceFile(name, len(text), text)], facts)
     assert all(h.path == name for h in facts.hyperparameters)
+
+
+def test_only_likely_files_are_parsed_again() -> None:
+    from linter.repo.hparams.code import wants
+    from linter.repo.hparams.spec import load_spec
+
+    spec = load_spec()
+    assert not wants("src/model.py", "class Net:\n    pass\nclf.fit(X, y)\n", spec)
+    assert wants("src/model.py", "class TrainConfig:\n    lr = 0.1\n", spec)
+    assert wants("src/model.py", "model.fit(X, y, epochs = 5)\n", spec)
+    assert wants("src/cli.py", "from click import option\n", spec)
+    assert wants("src/config.py", "X = 1\n", spec)
+
+
+def test_trees_shared_by_the_scanner_are_used_instead_of_parsing_again() -> None:
+    import ast
+
+    class Cache:
+        def __init__(self) -> None:
+            self.asked: list[str] = []
+
+        def get(self, path: str):
+            self.asked.append(path)
+            return ast.parse("import argparse\np = argparse.ArgumentParser()\np.add_argument('--lr', default=0.5)\n")
+
+    cache = Cache()
+    text = "import argparse  # add_argument appears only in the shared tree\n"
+    facts = RepoFacts(root="r", extra={"_python_trees": cache})
+    hparams.analyze([SourceFile("train.py", len(text), text)], facts)
+    assert cache.asked == ["train.py"]
+    assert [(h.name, h.value) for h in facts.hyperparameters] == [("lr", 0.5)]

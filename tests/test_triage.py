@@ -24,8 +24,8 @@ from linter.triage_io import open_submission
 from linter.triage_output import read_rows, report_filename
 from linter.triage_pool import PoolSettings, Task, run_local
 from linter.triage_run import run_triage
-from tests.triage_fixtures import (BARE_PAPER, GOOD_PAPER, METHODS_YAML, make_folder, make_tgz, make_zip,
-                                   zip_bytes)
+from tests.triage_fixtures import (BARE_PAPER, GOOD_PAPER, METHODS_YAML, REQUIREMENTS, TRAIN_PY, make_folder,
+                                   make_tgz, make_zip, tar_bytes, zip_bytes)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCHEMA = json.loads((ROOT / "linter" / "schemas" / "triage_row.schema.json").read_text(encoding="utf-8"))
@@ -143,6 +143,50 @@ def test_symlinked_manuscript_is_not_followed(tmp_path):
     (sub / "paper.md").symlink_to(outside)
     row = triage_one(str(sub), {})
     assert row["status"] == "error" and "no manuscript found" in row["error"]
+
+
+# ------------------------------------------------------------------------------------------ code
+
+CODE = {"train.py": TRAIN_PY, "requirements.txt": REQUIREMENTS}
+
+
+def test_code_is_scanned_the_same_in_folders_archives_and_nested_archives(tmp_path):
+    in_folder = {"paper.md": GOOD_PAPER, **{f"code/{k}": v for k, v in CODE.items()}}
+    nested_zip = {"paper.md": GOOD_PAPER, "code.zip": zip_bytes(CODE, wrapper="project-main")}
+    nested_tgz = {"paper.md": GOOD_PAPER, "code.tar.gz": tar_bytes(CODE)}
+    rows = [
+        triage_one(str(make_folder(tmp_path, "a", in_folder)), {}),
+        triage_one(str(make_zip(tmp_path, "b.zip", in_folder, wrapper="b")), {}),
+        triage_one(str(make_tgz(tmp_path, "c.tgz", in_folder)), {}),
+        triage_one(str(make_folder(tmp_path, "d", nested_zip)), {}),
+        triage_one(str(make_zip(tmp_path, "e.zip", nested_zip)), {}),
+        triage_one(str(make_zip(tmp_path, "f.zip", nested_tgz)), {}),
+    ]
+    for row in rows:
+        valid(row)
+        assert row["status"] == "ok", row
+        assert (row["counts"], row["flags"]) == (rows[0]["counts"], rows[0]["flags"])
+    assert [r["code"] for r in rows] == ["code", "code", "code", "code.zip", "code.zip", "code.tar.gz"]
+    assert rows[0]["flags"]["seeds"] == "ok" and rows[0]["flags"]["mismatches"] == "ok"
+
+
+def test_unseeded_code_and_contradicted_seed_are_flagged(tmp_path):
+    unseeded = TRAIN_PY.replace("np.random.seed(17)\n", "").replace(", random_state=17", "")
+    other_seed = TRAIN_PY.replace("17", "42")
+    for name, script, seeds, mismatches in (("unseeded", unseeded, "partial", "ok"),
+                                           ("other-seed", other_seed, "ok", "partial")):
+        files = {"paper.md": GOOD_PAPER, "code/train.py": script, "code/requirements.txt": REQUIREMENTS}
+        for sub in (make_folder(tmp_path, name, files), make_zip(tmp_path, name + ".zip", files)):
+            row = valid(triage_one(str(sub), {}))
+            assert (row["flags"]["seeds"], row["flags"]["mismatches"]) == (seeds, mismatches), (name, row["flags"])
+
+
+def test_corrupt_code_archive_is_an_error_row(tmp_path):
+    files = {"paper.md": GOOD_PAPER, "code.zip": b"PK\x03\x04 not a zip"}
+    for sub in (make_folder(tmp_path, "f", files), make_zip(tmp_path, "z.zip", files)):
+        row = valid(triage_one(str(sub), {}))
+        assert row["status"] == "error" and "cannot read the zip archive" in row["error"]
+        assert (row["manuscript"], row["code"]) == ("paper.md", "code.zip")
 
 
 # --------------------------------------------------------------------------------------- layouts

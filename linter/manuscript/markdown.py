@@ -81,7 +81,8 @@ def read_markdown(path: str, text: str, fmt: str = "markdown") -> Document:
             j, rows = _table(tokens, i)
             start, end = _span(tok)
             section = tuple(h[1] for h in heading_stack)
-            body = "\n".join(" | ".join(r) for r in rows)
+            lines_out = [" | ".join(r) for r in rows]
+            body = "\n".join(lines_out[:1] + [""] + lines_out[1:])  # the delimiter row keeps its (empty) line
             doc.blocks.append(Block("table", body, start, end, section, rows=tuple(tuple(r) for r in rows)))
             i = j + 1
             continue

@@ -42,18 +42,19 @@ def scan(
     :class:`~linter.errors.InputError` when ``root`` is missing or unreadable.
     """
     limits = Limits(max_file_bytes=max_file_bytes, max_files=max_files, max_archive_bytes=max_archive_bytes)
-    files, skipped = read_tree(root, excludes=excludes, limits=limits)
-    facts = RepoFacts(root=str(root), files=[f.path for f in files], skipped=skipped)
-    _run("linter.repo.pyscan", pyscan.analyze, files, facts)
-    for name in ANALYZERS:
-        try:
-            module = importlib.import_module(name)
-        except Exception as exc:  # noqa: BLE001 - a broken analyzer must not stop the scan
-            facts.findings.append(_failure(name, exc))
-            continue
-        _run(name, module.analyze, files, facts)
-    facts.extra.pop(pyscan.TREES_KEY, None)
-    suppress.apply(files, facts, ignore_rules)
+    with pyscan.paused_gc():
+        files, skipped = read_tree(root, excludes=excludes, limits=limits)
+        facts = RepoFacts(root=str(root), files=[f.path for f in files], skipped=skipped)
+        _run("linter.repo.pyscan", pyscan.analyze, files, facts)
+        for name in ANALYZERS:
+            try:
+                module = importlib.import_module(name)
+            except Exception as exc:  # noqa: BLE001 - a broken analyzer must not stop the scan
+                facts.findings.append(_failure(name, exc))
+                continue
+            _run(name, module.analyze, files, facts)
+        facts.extra.pop(pyscan.TREES_KEY, None)
+        suppress.apply(files, facts, ignore_rules)
     facts.findings.sort(key=lambda f: f.sort_key())
     return facts
 

@@ -41,7 +41,7 @@ class RepoGraph:
                 if scope.class_name and "." in key:
                     self.methods.setdefault(key.rpartition(".")[2], []).append((m.path, key))
         self._lookup_cache: dict[tuple[str, str], ModuleInfo | None] = {}
-        self._edge_cache: dict[Node, list[tuple[Node, bool]]] = {}
+        self._edge_cache: dict[Node, list[Node]] = {}
         self._closure_cache: dict[str, frozenset[str]] = {}
         self.deps: dict[str, set[str]] = {path: self._deps(m) for path, m in self.modules.items()}
         self.imported: set[str] = {d for deps in self.deps.values() for d in deps}
@@ -126,25 +126,23 @@ class RepoGraph:
                     return found
         return []
 
-    def edges(self, node: Node) -> list[tuple[Node, bool]]:
-        """(callee, exact) pairs; exact is False for edges guessed from a method name."""
+    def edges(self, node: Node) -> list[Node]:
+        """The scopes a scope calls by name (exact edges; method-name guesses are separate)."""
         hit = self._edge_cache.get(node)
         if hit is not None:
             return hit
         m = self.modules[node[0]]
         scope = m.scopes[node[1]]
-        out: list[tuple[Node, bool]] = []
+        out: list[Node] = []
         for c in scope.calls:
             if c.kind == "local" or c.kind == "star":
-                out.extend((t, True) for t in self.functions(m, c.target))
+                out.extend(self.functions(m, c.target))
             elif c.kind == "repo":
                 res = self.resolve(c.target, m)
                 if res is not None:
-                    out.extend((t, True) for t in self.functions(res[0], res[1]))
+                    out.extend(self.functions(res[0], res[1]))
             elif c.kind == "self":
-                out.extend((t, True) for t in self._self_method(m, scope, c.target))
-        for name in scope.method_names:
-            out.extend((t, False) for t in self.methods.get(name, ()))
+                out.extend(self._self_method(m, scope, c.target))
         self._edge_cache[node] = out
         return out
 
@@ -183,8 +181,8 @@ class RepoGraph:
         return None
 
     def reach(self, roots: Iterable[Node], closure: frozenset[str]) -> set[Node]:
-        """Every scope reachable from ``roots`` through calls (method-name guesses stay inside
-        ``closure``)."""
+        """Every scope reachable from ``roots`` through calls; method-name guesses (``obj.m()``)
+        only reach methods in the modules of ``closure``."""
         seen: set[Node] = set()
         todo = deque(r for r in roots if r[1] in self.modules[r[0]].scopes)
         while todo:
@@ -192,10 +190,83 @@ class RepoGraph:
             if node in seen:
                 continue
             seen.add(node)
-            for target, exact in self.edges(node):
-                if target not in seen and (exact or target[0] in closure):
+            for target in self.edges(node):
+                if target not in seen:
                     todo.append(target)
+            for name in self.modules[node[0]].scopes[node[1]].method_names:
+                for target in self.methods.get(name, ()):
+                    if target not in seen and target[0] in closure:
+                        todo.append(target)
         return seen
+
+    def summaries(self, effect: set[Node]) -> dict[Node, frozenset[Node]]:
+        """For every scope, the ``effect`` scopes it can reach (method-name guesses reach every
+        method of that name). Tarjan's strongly connected components, iteratively."""
+        succs: dict[Node, list[Node]] = {}
+
+        def successors(v: Node) -> list[Node]:
+            out = succs.get(v)
+            if out is None:
+                if v[0] == "#":
+                    out = list(self.methods.get(v[1], ()))
+                else:
+                    names = self.modules[v[0]].scopes[v[1]].method_names
+                    out = self.edges(v) + [("#", n) for n in names if n in self.methods]
+                succs[v] = out
+            return out
+
+        index: dict[Node, int] = {}
+        low: dict[Node, int] = {}
+        on_stack: set[Node] = set()
+        stack: list[Node] = []
+        result: dict[Node, frozenset[Node]] = {}
+        empty: frozenset[Node] = frozenset()
+        nodes = [(p, k) for p, m in self.modules.items() for k in m.scopes]
+        for start in nodes:
+            if start in index:
+                continue
+            index[start] = low[start] = len(index)
+            stack.append(start)
+            on_stack.add(start)
+            work = [(start, iter(successors(start)))]
+            while work:
+                v, it = work[-1]
+                pushed = False
+                for w in it:
+                    if w not in index:
+                        index[w] = low[w] = len(index)
+                        stack.append(w)
+                        on_stack.add(w)
+                        work.append((w, iter(successors(w))))
+                        pushed = True
+                        break
+                    if w in on_stack:
+                        low[v] = min(low[v], index[w])
+                if pushed:
+                    continue
+                work.pop()
+                if work:
+                    u = work[-1][0]
+                    low[u] = min(low[u], low[v])
+                if low[v] != index[v]:
+                    continue
+                comp: list[Node] = []
+                while True:
+                    w = stack.pop()
+                    on_stack.discard(w)
+                    comp.append(w)
+                    if w == v:
+                        break
+                members = set(comp)
+                acc = {x for x in comp if x in effect}
+                for x in comp:
+                    for w in successors(x):
+                        if w not in members:
+                            acc |= result[w]
+                summary = frozenset(acc) if acc else empty
+                for x in comp:
+                    result[x] = summary
+        return result
 
     def module_scopes(self, paths: Iterable[str]) -> list[Node]:
         return [(p, MODULE) for p in paths]

@@ -1,14 +1,19 @@
 """Analyse every Python file and notebook of a repository: parse each once, record its facts,
 then run the cross-file randomness checks.
 
-Other analyzers that need a Python syntax tree should call :func:`tree_for` rather than parse
-again (the scan keeps the trees until all analyzers have run).
+Other analyzers that need a Python syntax tree can call :func:`tree_for` (parsed on demand and
+cached until the scan ends). Whole trees are not kept between files: millions of live AST
+nodes make Python's cyclic garbage collector slow everything down, which is also why the scan
+pauses that collector (:func:`paused_gc`; AST nodes form no reference cycles).
 """
 
 from __future__ import annotations
 
 import ast
+import contextlib
+import gc
 import warnings
+from collections.abc import Iterator
 
 from linter.repo import notebooks
 from linter.repo.facts import RepoFacts, SeedFact, SourceFile
@@ -28,17 +33,53 @@ _FAMILY_OF_ROOT = {"random": "python", "numpy": "numpy", "torch": "torch", "tens
                    "imblearn": "sklearn"}
 
 
+class TreeCache:
+    """Python syntax trees by path, parsed on first request (None when the text does not parse)."""
+
+    def __init__(self) -> None:
+        self.texts: dict[str, str] = {}
+        self._trees: dict[str, ast.Module | None] = {}
+
+    def get(self, path: str) -> ast.Module | None:
+        if path not in self._trees:
+            text = self.texts.get(path)
+            tree = None
+            if text is not None:
+                with warnings.catch_warnings():
+                    warnings.simplefilter("ignore")
+                    try:
+                        tree = ast.parse(text, filename=path)
+                    except (SyntaxError, ValueError, RecursionError, MemoryError):
+                        tree = None
+            self._trees[path] = tree
+        return self._trees[path]
+
+
 def tree_for(facts: RepoFacts, path: str) -> ast.Module | None:
-    """The syntax tree the scan already built for a ``.py`` file (None when it did not parse)."""
-    return facts.extra.get(TREES_KEY, {}).get(path)
+    """The syntax tree of a ``.py`` file of the scanned repository (for notebooks: of the joined
+    code cells), or None when it is not Python or does not parse."""
+    cache = facts.extra.get(TREES_KEY)
+    return cache.get(path) if isinstance(cache, TreeCache) else None
+
+
+@contextlib.contextmanager
+def paused_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector (reference counting still frees memory)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def analyze(files: list[SourceFile], facts: RepoFacts, kb: RandomnessKB | None = None) -> None:
     """Per-file facts for all Python files and notebooks, then the randomness findings."""
     kb = kb or knowledge()
-    modules: list[tuple[ModuleInfo, ast.Module | None, str]] = []
-    trees: dict[str, ast.Module] = facts.extra.setdefault(TREES_KEY, {})
-    with warnings.catch_warnings():
+    modules: list[tuple[ModuleInfo, str]] = []
+    cache = facts.extra.setdefault(TREES_KEY, TreeCache())
+    with paused_gc(), warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in the analysed code
         for f in files:
             if f.text is None:
@@ -53,16 +94,15 @@ def analyze(files: list[SourceFile], facts: RepoFacts, kb: RandomnessKB | None =
                 continue
             if result is not None:
                 modules.append(result)
-                if result[1] is not None and f.path.endswith(".py"):
-                    trees[f.path] = result[1]
-    cross_file(modules, files, facts, kb)
+                cache.texts[f.path] = result[1]
+        cross_file(modules, files, facts, kb)
 
 
 def _count(facts: RepoFacts, language: str) -> None:
     facts.languages[language] = facts.languages.get(language, 0) + 1
 
 
-def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, ast.Module | None, str] | None:
+def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, str] | None:
     info = new_info(f.path)
     if f.truncated:
         facts.findings.append(finding("GL002", f"not analysed: the file ({f.size} bytes) is larger than the read cap",
@@ -82,10 +122,10 @@ def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[Mod
     except RecursionError:
         facts.findings.append(finding("GL002", "not analysed: nested too deeply", f.path))
         return None
-    return info, tree, f.text or ""
+    return info, f.text or ""
 
 
-def _notebook(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, ast.Module | None, str] | None:
+def _notebook(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, str] | None:
     try:
         nb = notebooks.read_notebook(f)
     except notebooks.NotebookError as exc:
@@ -110,12 +150,12 @@ def _notebook(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[Module
     for c in calls:  # report notebook calls by cell line
         line, _ = info.location(c.line)
         facts.calls.append(type(c)(c.qualname, c.path, line, c.column, c.args, c.kwargs, c.has_star_kwargs))
-    return info, tree, code
+    return info, code
 
 
-def cross_file(modules: list[tuple[ModuleInfo, ast.Module | None, str]], files: list[SourceFile], facts: RepoFacts,
+def cross_file(modules: list[tuple[ModuleInfo, str]], files: list[SourceFile], facts: RepoFacts,
                kb: RandomnessKB) -> None:
-    infos = [m for m, _, _ in modules]
+    infos = [m for m, _ in modules]
     graph = RepoGraph(infos)
     real = find_entries(graph, files)
     lib = library_entries(graph, real)
@@ -134,7 +174,7 @@ def cross_file(modules: list[tuple[ModuleInfo, ast.Module | None, str]], files: 
     helper_calls(graph, judges, kb, rep, resolver_for)
     training_checks(graph, real, kb, rep)
     dataloader_checks(graph, rep)
-    seed_option_checks(modules, rep)
+    seed_option_checks(modules, facts.extra[TREES_KEY].get, rep)
     facts.findings.extend(rep.findings)
     facts.entry_points = [e.path for e in real]
     facts.seeds.extend(seed_facts(infos))

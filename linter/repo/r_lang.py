@@ -99,6 +99,12 @@ class Program:
         self.occ: dict[tuple[str, int, int], Occurrence] = {}
         self.parallel: dict[tuple[str, int, int], str] = {}
         self.seeds: dict[tuple[str, int, int], SeedFact] = {}
+        self._resolved: dict[tuple[str, int, int], list[str]] = {}
+        self._by_lower: dict[str, list[str]] = {}
+        self._by_base: dict[str, list[str]] = {}
+        for u in sorted(units):
+            self._by_lower.setdefault(u.lower(), []).append(u)
+            self._by_base.setdefault(posixpath.basename(u).lower(), []).append(u)
 
     # --- driver ----------------------------------------------------------------------------------
 
@@ -231,6 +237,13 @@ class Program:
     # --- source() ------------------------------------------------------------------------------------
 
     def resolve_sources(self, call: Call, path: str) -> list[str]:
+        """The repository R files that a source()-like call runs (cached per call site)."""
+        key = (path, call.line, call.col)
+        if key not in self._resolved:
+            self._resolved[key] = self._resolve(call, path)
+        return self._resolved[key]
+
+    def _resolve(self, call: Call, path: str) -> list[str]:
         spec = self.kn.sourcing[call.name]
         here = posixpath.dirname(path)
         a = None if call.bare else arg(call, *spec["arg"])
@@ -252,15 +265,14 @@ class Program:
             for cand in (posixpath.normpath(posixpath.join(here, target)), posixpath.normpath(target)):
                 if cand in self.units:
                     return [cand]
-                folded = [u for u in self.units if u.lower() == cand.lower()]
+                folded = self._by_lower.get(cand.lower(), [])
                 if len(folded) == 1:  # Windows and macOS file systems ignore case
                     return folded
         return self._by_name(target)
 
     def _by_name(self, target: str) -> list[str]:
-        base = posixpath.basename(target.replace("\\", "/")).lower()
-        matches = [u for u in self.units if posixpath.basename(u).lower() == base]
-        return matches if len(matches) == 1 else []
+        matches = self._by_base.get(posixpath.basename(target.replace("\\", "/")).lower(), [])
+        return list(matches) if len(matches) == 1 else []
 
     def _find_dir(self, folder: str, here: str) -> list[str]:
         folder = folder.replace("\\", "/")

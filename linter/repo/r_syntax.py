@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NamedTuple
 
 IDENT, STRING, NUMBER, OP, COMMENT, NEWLINE = "ident", "string", "number", "op", "comment", "newline"
 OPENERS = {"(": ")", "[": "]", "{": "}"}
@@ -21,24 +21,27 @@ CLOSERS = {")", "]", "}"}
 KEYWORDS = {"if", "else", "for", "while", "repeat", "function", "in", "next", "break", "return"}
 _LITERAL_IDENTS = {"TRUE": True, "FALSE": False, "T": True, "F": False, "NULL": None}
 
-_OPERATORS = sorted(
-    ["<<-", "->>", ":::", "|>", "<-", "->", "<=", ">=", "==", "!=", "&&", "||", "::", "**",
-     "+", "-", "*", "/", "^", "<", ">", "!", "&", "|", "~", "?", ":", "=", "$", "@",
-     "(", ")", "{", "}", "[", "]", ",", ";", "\\"],
-    key=len, reverse=True,
+_OPERATOR = r"<<-|->>|:::|\|>|<-|->|<=|>=|==|!=|&&|\|\||::|\*\*|[-+*/^<>!&|~?:=$@(){}\[\],;\\]"
+_NUMBER = r"0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?\d+)?[Li]?|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[Li]?"
+# One regular expression for the whole lexer. Raw strings (r"(...)") are finished by hand since their
+# end depends on the opening delimiter. Order matters: raw strings before names (r"x" is not the name
+# r), numbers before names (.5 is a number, .x a name).
+_MASTER = re.compile(
+    r"(?P<nl>\n)|(?P<ws>[ \t\r\f\v\ufeff]+)|(?P<comment>#[^\n]*)"
+    r"|(?P<raw>[rR](?P<q>[\"'])(?P<dash>-*)(?P<open>[(\[{]))"
+    r"|(?P<dq>\"(?:[^\"\\]|\\.)*\"?)|(?P<sq>'(?:[^'\\]|\\.)*'?)|(?P<bq>`(?:[^`\\]|\\.)*`?)"
+    rf"|(?P<num>{_NUMBER})|(?P<id>[^\W\d_][\w.]*|\.(?![0-9])[\w.]*)"
+    rf"|(?P<special>%[^%\n]*%)|(?P<op>{_OPERATOR})|(?P<other>.)",
+    re.S,
 )
-_NUMBER = re.compile(
-    r"0[xX][0-9a-fA-F]+(?:\.[0-9a-fA-F]*)?(?:[pP][+-]?\d+)?[Li]?"
-    r"|(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?[Li]?"
-)
-_IDENT = re.compile(r"[^\W\d_][\w.]*|\.(?![0-9])[\w.]*", re.UNICODE)
-_RAW_OPEN = re.compile(r"[rR]([\"'])(-*)([(\[{])")
-_SPECIAL = re.compile(r"%[^%\n]*%")
-_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0", "\\": "\\", '"': '"', "'": "'", "`": "`"}
+_ESCAPE = re.compile(r"\\(.)", re.S)
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "0": "\0"}
+_CLOSE = {"(": ")", "[": "]", "{": "}"}
+_KIND = {"num": NUMBER, "id": IDENT, "special": OP, "op": OP, "other": OP, "comment": COMMENT}
+_QUOTED = {"dq": STRING, "sq": STRING, "bq": IDENT}
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):
     kind: str
     text: str  # identifiers: the name (backticks removed); strings: the decoded value
     line: int
@@ -50,74 +53,49 @@ class Token:
 def tokenize(text: str, line: int = 1, col_offset: int = 0, base: int = 0) -> list[Token]:
     """Lex R source. Unterminated strings run to the end of the text (as R would complain)."""
     out: list[Token] = []
-    i, n, line_start = 0, len(text), 0
-    while i < n:
-        c = text[i]
-        col = i - line_start + 1 + col_offset
-        if c == "\n":
-            out.append(Token(NEWLINE, "\n", line, col, base + i, base + i + 1))
-            i, line, line_start = i + 1, line + 1, i + 1
-            continue
-        if c in " \t\r\f\v\ufeff":
-            i += 1
-            continue
-        if c == "#":
-            j = text.find("\n", i)
-            j = n if j < 0 else j
-            out.append(Token(COMMENT, text[i:j], line, col, base + i, base + j))
-            i = j
-            continue
-        raw = _RAW_OPEN.match(text, i)
-        if raw:
-            close = {"(": ")", "[": "]", "{": "}"}[raw.group(3)] + raw.group(2) + raw.group(1)
-            j = text.find(close, raw.end())
-            j = n if j < 0 else j
-            value, end = text[raw.end():j], min(n, j + len(close))
-            out.append(Token(STRING, value, line, col, base + i, base + end))
-            line, line_start = _advance(text, i, end, line, line_start)
-            i = end
-            continue
-        if c in "\"'`":
-            value, end = _quoted(text, i)
-            out.append(Token(IDENT if c == "`" else STRING, value, line, col, base + i, base + end))
-            line, line_start = _advance(text, i, end, line, line_start)
-            i = end
-            continue
-        m = _NUMBER.match(text, i) if (c.isdigit() or (c == "." and i + 1 < n and text[i + 1].isdigit())) else None
-        if m:
-            out.append(Token(NUMBER, m.group(), line, col, base + i, base + m.end()))
-            i = m.end()
-            continue
-        m = _IDENT.match(text, i)
-        if m:
-            out.append(Token(IDENT, m.group(), line, col, base + i, base + m.end()))
-            i = m.end()
-            continue
-        m = _SPECIAL.match(text, i) if c == "%" else None
-        op = m.group() if m else next((o for o in _OPERATORS if text.startswith(o, i)), c)
-        out.append(Token(OP, op, line, col, base + i, base + i + len(op)))
-        i += len(op)
+    append = out.append
+    pos, n, line_start = 0, len(text), 0
+    while pos < n:
+        m = _MASTER.match(text, pos)
+        kind, start, end = m.lastgroup, m.start(), m.end()
+        col = start - line_start + 1 + col_offset
+        if kind == "nl":
+            append(Token(NEWLINE, "\n", line, col, base + start, base + end))
+            line, line_start = line + 1, end
+        elif kind == "ws":
+            pass
+        elif kind in _QUOTED or kind == "raw":
+            value, end = _raw_string(text, m) if kind == "raw" else (_unquote(m.group()), end)
+            append(Token(_QUOTED.get(kind, STRING), value, line, col, base + start, base + end))
+            newlines = text.count("\n", start, end)
+            if newlines:
+                line, line_start = line + newlines, text.rfind("\n", start, end) + 1
+        else:
+            append(Token(_KIND[kind], m.group(), line, col, base + start, base + end))
+        pos = end
     return out
 
 
-def _quoted(text: str, i: int) -> tuple[str, int]:
-    quote, j, n, parts = text[i], i + 1, len(text), []
-    while j < n and text[j] != quote:
-        if text[j] == "\\" and j + 1 < n:
-            parts.append(_ESCAPES.get(text[j + 1], text[j + 1]))
-            j += 2
-            continue
-        parts.append(text[j])
-        j += 1
-    return "".join(parts), min(n, j + 1)
+def _raw_string(text: str, m: re.Match) -> tuple[str, int]:
+    close = _CLOSE[m.group("open")] + m.group("dash") + m.group("q")
+    j = text.find(close, m.end())
+    j = len(text) if j < 0 else j
+    return text[m.end():j], min(len(text), j + len(close))
 
 
-def _advance(text: str, i: int, end: int, line: int, line_start: int) -> tuple[int, int]:
-    count = text.count("\n", i, end)
-    if count:
-        line += count
-        line_start = text.rfind("\n", i, end) + 1
-    return line, line_start
+def _unquote(literal: str) -> str:
+    quote, body = literal[0], literal[1:]
+    if body.endswith(quote) and not _escaped_end(body):
+        body = body[:-1]
+    return _ESCAPE.sub(lambda e: _ESCAPES.get(e.group(1), e.group(1)), body) if "\\" in body else body
+
+
+def _escaped_end(body: str) -> bool:
+    """True when the final quote of ``body`` is preceded by an odd number of backslashes."""
+    k = len(body) - 2
+    while k >= 0 and body[k] == "\\":
+        k -= 1
+    return (len(body) - 2 - k) % 2 == 1
 
 
 def match_brackets(tokens: list[Token]) -> dict[int, int]:

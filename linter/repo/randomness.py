@@ -117,10 +117,14 @@ def effects(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB) -> None:
     lib = [e for e in entries if not e.real]
     if not lib:
         return
-    for node, anc in _effect_ancestors(graph).items():
-        for e in lib:
-            if any(r in anc for r in e.roots):
-                _collect(graph, e, [node])
+    effect = {(p, k) for p, m in graph.modules.items() for k, s in m.scopes.items()
+              if any(ev.kind == "seeder" for ev in s.events)}
+    summary = graph.summaries(effect)
+    for e in lib:
+        nodes: set[Node] = set()
+        for r in e.roots:
+            nodes |= summary.get(r, frozenset())
+        _collect(graph, e, nodes)
 
 
 def _collect(graph: RepoGraph, e: Entry, nodes) -> None:
@@ -133,40 +137,6 @@ def _collect(graph: RepoGraph, e: Entry, nodes) -> None:
                         e.seeded[fam] = (path, ev)
             elif ev.kind == "determinism":
                 e.determinism = True
-
-
-def _effect_ancestors(graph: RepoGraph) -> dict[Node, set[Node]]:
-    """For each scope that seeds: every scope from which it can be reached (method-name calls
-    anywhere count: this is the lenient judgement)."""
-    reverse: dict[Node, list[Node]] = {}
-    by_method: dict[str, list[Node]] = {}
-    targets = []
-    for path, m in graph.modules.items():
-        for key, scope in m.scopes.items():
-            node = (path, key)
-            if any(ev.kind == "seeder" for ev in scope.events):
-                targets.append(node)
-            for callee, exact in graph.edges(node):
-                if exact:
-                    reverse.setdefault(callee, []).append(node)
-            for name in scope.method_names:
-                by_method.setdefault(name, []).append(node)
-    out = {}
-    for t in targets:
-        seen = {t}
-        todo = [t]
-        while todo:
-            node = todo.pop()
-            preds = list(reverse.get(node, ()))
-            scope = graph.modules[node[0]].scopes[node[1]]
-            if scope.class_name:
-                preds += by_method.get(node[1].rpartition(".")[2], ())
-            for p in preds:
-                if p not in seen:
-                    seen.add(p)
-                    todo.append(p)
-        out[t] = seen
-    return out
 
 
 def judges_by_module(graph: RepoGraph, entries: list[Entry]) -> dict[str, Judges]:

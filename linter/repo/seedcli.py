@@ -13,6 +13,7 @@ hands every option on, so argparse options then count as used.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 
 from linter.repo.pyexpr import dotted
 from linter.repo.pymodel import ModuleInfo
@@ -26,24 +27,26 @@ _CLIMB = (ast.BinOp, ast.UnaryOp, ast.IfExp, ast.BoolOp, ast.Tuple, ast.List, as
 _STOP = (ast.Compare, ast.If, ast.While, ast.Assert, ast.Expr, ast.Delete)
 
 
-def seed_option_checks(modules: list[tuple[ModuleInfo, ast.Module | None, str]], rep: Reporter) -> None:
-    options = [(m, o) for m, _, _ in modules for o in m.options if not m.is_test]
+def seed_option_checks(modules: list[tuple[ModuleInfo, str]], tree_of: Callable[[str], ast.Module | None],
+                       rep: Reporter) -> None:
+    """``modules``: (module, analysed text); ``tree_of(path)``: its syntax tree."""
+    options = [(m, o) for m, _ in modules for o in m.options if not m.is_test]
     if not options:
         return
-    trees = {m.path: (m, tree, text) for m, tree, text in modules if tree is not None}
+    texts = {m.path: text for m, text in modules}
     parents: dict[str, dict[ast.AST, ast.AST]] = {}
     escape = None
     for m, opt in options:
         if opt.kind == "argparse":
             if escape is None:
-                escape = any("vars(" in text or "__dict__" in text for _, _, text in trees.values())
+                escape = any("vars(" in text or "__dict__" in text for text in texts.values())
             used = escape or any(
                 _module_uses(tree, opt.dest, _parents(parents, path, tree))
-                for path, (_, tree, text) in trees.items() if opt.dest in text
+                for path, text in texts.items() if opt.dest in text and (tree := tree_of(path)) is not None
             )
         else:
-            entry = trees.get(m.path)
-            used = entry is not None and _function_uses(entry[1], opt.scope, opt.dest, _parents(parents, m.path, entry[1]))
+            tree = tree_of(m.path)
+            used = tree is None or _function_uses(tree, opt.scope, opt.dest, _parents(parents, m.path, tree))
         if not used:
             rep.add("RND105", f"the {opt.option} option ({opt.kind}) is defined but its value never reaches a "
                     "seeding call or a random_state", m, opt.line, opt.column, f"option:{opt.dest}",

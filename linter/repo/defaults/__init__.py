@@ -23,6 +23,7 @@ from linter.repo.defaults.conditions import SourceIndex, call_params, condition_
 from linter.repo.defaults.knowledge import DefaultChange, Knowledge, load_knowledge, parse_knowledge
 from linter.repo.deps.versions import allowed, intersect, parse_version, sides, specifier
 from linter.repo.facts import CallFact, Dependency, RepoFacts, SourceFile
+from linter.repo.hparams.code import shared_trees
 from linter.rulebook import finding
 
 __all__ = ["analyze", "load_knowledge", "parse_knowledge", "Knowledge", "DefaultChange"]
@@ -82,7 +83,7 @@ def analyze(files: list[SourceFile], facts: RepoFacts, stated_versions: dict[str
     kb = knowledge or load_knowledge()
     stated = _stated_by_library(stated_versions or {}, kb)
     judge = _Judge(kb, facts.dependencies, stated)
-    source = SourceIndex(files)
+    source = SourceIndex(files, shared_trees(facts.extra))
     seen: set[tuple[str, int, int, str]] = set()
     for call in facts.calls:
         for entry in kb.by_api.get(call.qualname, ()):
@@ -135,7 +136,7 @@ class _Judge:
         if before and after:
             return f"{text}, which allows versions on both sides of the change"
         if (before and repo.after) or (after and repo.before):
-            side = "before" if before else "from"
+            side = "before" if before else "after"
             return f"{text} ({side} the change) but {repo.reason}" if repo.before and repo.after else \
                 f"{text} ({side} the change) but {repo.reason}, on the other side"
         return None

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from typing import Any
 
 from linter.repo.defaults.knowledge import MISSING, DefaultChange
 from linter.repo.facts import CallFact, SourceFile
+from linter.repo.hparams.code import parse
 
 
 def _is_expr(value: Any) -> bool:
@@ -60,16 +62,14 @@ def passes_parameter(entry: DefaultChange, call: CallFact, params: dict[str, Any
 class SourceIndex:
     """Parsed files, on demand, for conditions that look at the code around a call."""
 
-    def __init__(self, files: list[SourceFile]) -> None:
+    def __init__(self, files: list[SourceFile], shared: Callable[[str], ast.AST | None] | None = None) -> None:
         self._texts = {f.path: f.text for f in files if f.text is not None and f.path.endswith(".py")}
         self._trees: dict[str, ast.AST | None] = {}
+        self._shared = shared
 
     def tree(self, path: str) -> ast.AST | None:
         if path not in self._trees:
-            try:
-                self._trees[path] = ast.parse(self._texts[path]) if path in self._texts else None
-            except (SyntaxError, ValueError, RecursionError, MemoryError):
-                self._trees[path] = None
+            self._trees[path] = parse(path, self._texts[path], self._shared) if path in self._texts else None
         return self._trees[path]
 
     def after_converter(self, call: CallFact, converters: tuple[str, ...]) -> bool | None:

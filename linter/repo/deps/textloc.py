@@ -134,13 +134,6 @@ class TomlLines:
             if m and "=" not in m.group(1):
                 self.tables.append((i, tuple(_norm_key(p) for p in m.group(1).split("."))))
 
-    def table_line(self, path: tuple[str, ...]) -> int | None:
-        """Line of the ``[a.b]`` header for ``path``, or None."""
-        for idx, name in self.tables[1:]:
-            if name == path:
-                return idx + 1
-        return None
-
     def key_line(self, path: tuple[str, ...]) -> int | None:
         """Line of the last key of ``path``, searched within the deepest table that prefixes it."""
         for split in range(len(path) - 1, -1, -1):

@@ -10,7 +10,7 @@ from __future__ import annotations
 from linter.model import Finding
 from linter.repo.facts import HyperParam, RepoFacts, SourceFile
 from linter.repo.hparams.calls import from_calls
-from linter.repo.hparams.code import read_python, wants
+from linter.repo.hparams.code import read_python, shared_trees, wants
 from linter.repo.hparams.configs import read_config
 from linter.repo.hparams.spec import load_spec
 from linter.rulebook import finding
@@ -26,6 +26,7 @@ def analyze(files: list[SourceFile], facts: RepoFacts) -> None:
     spec = load_spec()
     declared: list[HyperParam] = []
     fits: list[HyperParam] = []
+    shared = shared_trees(facts.extra)
     for f in files:
         if f.text is None:
             continue
@@ -35,7 +36,7 @@ def analyze(files: list[SourceFile], facts: RepoFacts) -> None:
                 facts.skipped.append(f"{f.path}: {problem}")
             declared.extend(found)
         elif f.path.endswith(".py") and wants(f.path, f.text, spec):
-            found, fit_calls = read_python(f.path, f.text, spec)
+            found, fit_calls = read_python(f.path, f.text, spec, shared)
             declared.extend(found)
             fits.extend(fit_calls)
     literal = from_calls(facts.calls, spec) + fits

@@ -8,17 +8,29 @@ from __future__ import annotations
 
 import ast
 import re
+import warnings
+from collections.abc import Callable
 from typing import Any
 
 from linter.repo.facts import HyperParam
 from linter.repo.hparams.spec import Spec
 
-_PREFILTER = re.compile(r"add_argument|set_defaults|click|typer|\.fit(_generator)?\(|class\s+\w+")
+_CLI_IMPORT = re.compile(r"^[ \t]*(?:import|from)[ \t]+(?:click|typer)\b", re.MULTILINE)
+_CLASS = re.compile(r"class[ \t]+(\w+)")
 
 
 def wants(path: str, text: str, spec: Spec) -> bool:
-    """Cheap test: is this Python file worth parsing for hyperparameters?"""
-    return spec.is_python_config(path) or bool(_PREFILTER.search(text))
+    """Cheap text test, so that only files likely to declare hyperparameters are parsed again."""
+    if spec.is_python_config(path) or "add_argument" in text or "set_defaults" in text:
+        return True
+    if ("click" in text or "typer" in text) and _CLI_IMPORT.search(text):
+        return True
+    if ".fit(" in text or ".fit_generator(" in text:
+        compact = text.replace(" ", "")
+        if any(f"{kw}=" in compact for kw in spec.fit_kwargs):
+            return True
+    names = _CLASS.findall(text) if "class" in text else []
+    return bool(names) and bool(spec.config_class.search(" ".join(names)))
 
 
 def value_of(node: ast.AST, text: str) -> Any:
@@ -171,12 +183,33 @@ class _Visitor(ast.NodeVisitor):
         self.out.append(HyperParam(name, value, self.path, node.lineno, source, context))
 
 
-def read_python(path: str, text: str, spec: Spec) -> tuple[list[HyperParam], list[HyperParam]]:
+def parse(path: str, text: str, shared: Callable[[str], ast.AST | None] | None = None) -> ast.AST | None:
+    """The syntax tree of a Python file: from the scanner's shared cache when it has one, else parsed
+    here. None when the text does not parse."""
+    tree = shared(path) if shared is not None else None
+    if tree is not None:
+        return tree
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for odd escapes in the analysed code
+            return ast.parse(text, filename=path)
+    except (SyntaxError, ValueError, RecursionError, MemoryError):
+        return None
+
+
+def shared_trees(extra: dict[str, Any]) -> Callable[[str], ast.AST | None] | None:
+    """The scanner's tree cache (``facts.extra["_python_trees"]``), if it left one."""
+    cache = extra.get("_python_trees")
+    getter = getattr(cache, "get", None)
+    return getter if callable(getter) and not isinstance(cache, dict) else None
+
+
+def read_python(path: str, text: str, spec: Spec,
+                shared: Callable[[str], ast.AST | None] | None = None) -> tuple[list[HyperParam], list[HyperParam]]:
     """(declared hyperparameters, literal ``fit`` arguments) of one Python file. A file that
     does not parse gives nothing (the scanner reports it)."""
-    try:
-        tree = ast.parse(text, filename=path)
-    except (SyntaxError, ValueError, RecursionError, MemoryError):
+    tree = parse(path, text, shared)
+    if not isinstance(tree, ast.Module):
         return [], []
     visitor = _Visitor(path, text, spec)
     visitor.visit(tree)
