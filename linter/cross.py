@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from linter import cross_code as code
 from linter.checks import Context
@@ -22,9 +22,6 @@ from linter.cross_params import StatedParam, format_number, same_value, synonyms
 from linter.model import Finding, Location
 from linter.repo.facts import Dependency, RepoFacts
 from linter.rulebook import finding
-
-_TEXT_SUFFIXES = {".md", ".txt", ".rst", ".py", ".r", ".rmd", ".qmd", ".ipynb", ".sql", ".yaml", ".yml", ".json",
-                  ".toml", ".cfg", ".ini", ".sh", ".cff", ".env", ""}
 
 
 def cross_check(ctx: Context) -> list[Finding]:
@@ -36,15 +33,46 @@ def cross_check(ctx: Context) -> list[Finding]:
 
 
 def compare(stated: StatedFacts, repo: RepoFacts, ctx: Context | None = None) -> list[Finding]:
+    """All cross-check findings. The manuscript text and the methods metadata are compared with the
+    code separately: a seed in methods.yaml that matches the code does not excuse a different seed
+    in the manuscript."""
     out: list[Finding] = []
-    out += check_seeds(stated.seeds, repo)
-    out += check_versions(stated.versions, repo)
-    out += check_params(stated.params, repo)
-    out += check_splits(stated.splits, repo)
-    if stated.datasets:
-        out += check_datasets(stated.datasets, repo, repo_texts(repo, _own_inputs(ctx)))
+    texts: list[tuple[str, str]] | None = None
+    for source, part in zip(("text", "metadata"), _by_source(stated)):
+        found = check_seeds(part.seeds, repo) + check_versions(part.versions, repo) + check_params(part.params, repo)
+        found += check_splits(part.splits, repo)
+        if part.datasets:
+            texts = texts if texts is not None else list(code.repo_texts(repo, _own_inputs(ctx)))
+            found += check_datasets(part.datasets, repo, texts)
+        for f in found:  # the same disagreement stated twice is two findings: keep their fingerprints apart
+            f.data["fingerprint_key"] = f"{source}|{f.data.get('fingerprint_key', f.message)}"
+        out += found
     out += stated_defaults(stated.versions, repo)
     return out
+
+
+def _own_inputs(ctx: Context | None) -> set[str]:
+    """The manuscript and metadata files: when they sit inside the repository they are not "the code"."""
+    out: set[str] = set()
+    if ctx is not None:
+        for p in (ctx.doc.path if ctx.doc else None, ctx.metadata_path):
+            if p:
+                try:
+                    out.add(str(Path(p).resolve()))
+                except OSError:
+                    pass
+    return out
+
+
+def _by_source(stated: StatedFacts) -> list[StatedFacts]:
+    """Text facts (with a line) and metadata facts (without one), as two fact sets."""
+    parts = [StatedFacts(), StatedFacts()]
+    for name in ("seeds", "versions", "splits", "datasets"):
+        for fact in getattr(stated, name):
+            getattr(parts[fact.where.line is None], name).append(fact)
+    for p in stated.params:
+        parts[p.line is None].params.append(p)
+    return parts
 
 
 def stated_defaults(versions: list[StatedVersion], repo: RepoFacts) -> list[Finding]:
@@ -136,7 +164,7 @@ def check_seeds(stated: list[StatedSeed], repo: RepoFacts) -> list[Finding]:
     first = stated[0]
     literal, unresolved = code.seeds(repo)
     said = f"{_who(first.where)} says seed{'s' if len(values) > 1 else ''} {_values(values)}{_at(first.where)}"
-    data = {"stated": values, "fingerprint_key": f"seed|{values}"}
+    data = {"stated": values[:50], "fingerprint_key": f"seed|{values[:50]}"}
     if literal:
         if {c.value for c in literal} & set(values):
             return []
@@ -219,7 +247,7 @@ def _package(sv: StatedVersion, deps: list[Dependency]) -> list[Finding]:
     data = {"stated": sv.version, "package": sv.key, "fingerprint_key": f"version|{sv.key}|{sv.version}"}
     pinned = [(d, v) for d in deps if (v := _exact(d))]
     if pinned:
-        verdicts = [code.version_agrees(sv.version, v) for _d, v in pinned]
+        verdicts = [code.version_agrees(_r_dots(sv.version, d), _r_dots(v, d)) for d, v in pinned]
         if any(v is True for v in verdicts) or all(v is None for v in verdicts):
             return []
         bad = [(d, v) for (d, v), ok in zip(pinned, verdicts) if ok is False]
@@ -234,6 +262,11 @@ def _package(sv: StatedVersion, deps: list[Dependency]) -> list[Finding]:
                         f"{':' + str(d0.line) if d0.line else ''}), which excludes {sv.version}", d0.path, d0.line,
                         related=_related([sv.where]), code_values=[d0.spec], **data)]
     return []
+
+
+def _r_dots(version: str, dep: Dependency) -> str:
+    """R writes 6.0-94 for 6.0.94 (PEP 440 would read a post-release)."""
+    return version.replace("-", ".") if dep.ecosystem == "cran" else version
 
 
 def _language(sv: StatedVersion, repo: RepoFacts) -> list[Finding]:
@@ -412,39 +445,3 @@ def check_datasets(stated: list[StatedDataset], repo: RepoFacts, texts: Iterable
             out.append(finding("XC610", f"{said}; the repository uses {name} ({w0}) but never names a release",
                                first.where.path, first.where.line, related=(_loc(w0),), kind="dataset", **key))
     return out
-
-
-def _own_inputs(ctx: Context | None) -> set[str]:
-    out: set[str] = set()
-    if ctx is not None:
-        for p in (ctx.doc.path if ctx.doc else None, ctx.metadata_path):
-            if p:
-                try:
-                    out.add(str(Path(p).resolve()))
-                except OSError:
-                    pass
-    return out
-
-
-def repo_texts(repo: RepoFacts, exclude: set[str] = frozenset()) -> Iterator[tuple[str, str]]:
-    """(path, text) of the repository's README, docs, configs and code — and every file path itself."""
-    for path in repo.files:
-        yield path, path
-    pre = code.display_prefix(repo)
-    root = Path(repo.root) if repo.root else None
-    if root is None or not root.exists():
-        return
-    from linter.errors import InputError
-    from linter.repo.walk import read_tree
-
-    try:
-        files, _skipped = read_tree(root)
-    except (InputError, OSError):
-        return
-    base = root.resolve() if root.is_dir() else None
-    for f in files:
-        if f.text is None or Path(f.path).suffix.lower() not in _TEXT_SUFFIXES:
-            continue
-        if base is not None and str((base / f.path).resolve()) in exclude:
-            continue
-        yield pre + f.path, f.text

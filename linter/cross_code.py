@@ -11,17 +11,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any, Iterable
+from pathlib import Path
+from typing import Any, Iterable, Iterator
 
 from packaging.specifiers import InvalidSpecifier, SpecifierSet
 from packaging.version import InvalidVersion, Version
 
 from linter.cross_facts import Where, code_family, names
 from linter.cross_params import parse_number, synonyms
+from linter.errors import InputError
 from linter.repo.facts import RepoFacts
+from linter.repo.walk import read_tree
 
 _TEST_PATH = re.compile(r"(^|/)(tests?|testing)/|(^|/)test_[^/]*$|_test\.py$|(^|/)conftest\.py$")
-_SEED_NAMES = {"seed", "random_seed", "random_state", "rng_seed", "global_seed", "manual_seed", "seed_value"}
+SEED_NAMES = {"seed", "random_seed", "random_state", "rng_seed", "global_seed", "manual_seed", "seed_value"}
 _FRACTION_CALLS = {"train_test_split": ("test_size", "train_size"), "ShuffleSplit": ("test_size", "train_size"),
                    "StratifiedShuffleSplit": ("test_size", "train_size"), "GroupShuffleSplit": ("test_size", "train_size"),
                    "createDataPartition": ("", "p"), "initial_split": ("", "prop"), "sample.split": ("", "SplitRatio")}
@@ -31,11 +34,13 @@ _FOLD_CALLS = {"KFold": "n_splits", "StratifiedKFold": "n_splits", "GroupKFold":
 _CV_KWARG_CALLS = {"cross_val_score", "cross_validate", "cross_val_predict", "GridSearchCV", "RandomizedSearchCV",
                    "HalvingGridSearchCV", "HalvingRandomSearchCV", "LogisticRegressionCV", "RidgeCV", "LassoCV",
                    "ElasticNetCV", "RFECV", "CalibratedClassifierCV", "learning_curve", "validation_curve"}
-_FRACTION_PARAMS = {"test_size": "test", "val_size": "validation", "valid_size": "validation", "validation_size":
+FRACTION_PARAMS = {"test_size": "test", "val_size": "validation", "valid_size": "validation", "validation_size":
                     "validation", "validation_split": "validation", "test_split": "test", "test_ratio": "test",
                     "val_ratio": "validation", "train_size": "train", "train_ratio": "train", "train_split": "train",
                     "train_frac": "train", "test_frac": "test", "val_frac": "validation"}
-_FOLD_PARAMS = {"n_splits", "n_folds", "folds", "num_folds", "k_folds", "kfold", "kfolds", "cv", "nfolds", "cv_folds"}
+_TEXT_SUFFIXES = {".md", ".txt", ".rst", ".py", ".r", ".rmd", ".qmd", ".ipynb", ".sql", ".yaml", ".yml", ".json",
+                  ".toml", ".cfg", ".ini", ".sh", ".cff", ""}
+FOLD_PARAMS = {"n_splits", "n_folds", "folds", "num_folds", "k_folds", "kfold", "kfolds", "cv", "nfolds", "cv_folds"}
 
 
 @dataclass(frozen=True)
@@ -86,7 +91,7 @@ def is_test_file(path: str, prefix: str = "") -> bool:
     return bool(_TEST_PATH.search(path.removeprefix(prefix) if prefix else path))
 
 
-def _literal_int(value: Any) -> int | None:
+def literal_int(value: Any) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int):
@@ -103,13 +108,13 @@ def seeds(repo: RepoFacts) -> tuple[list[CodeValue], list[CodeValue]]:
     for s in repo.seeds:
         if is_test_file(s.path, pre) or s.family == "hashseed":
             continue
-        v = _literal_int(s.value)
+        v = literal_int(s.value)
         item = CodeValue(s.family, v, Where(s.path, s.line), str(v) if v is not None else (s.expression or "?"))
         (literal if v is not None else unresolved).append(item)
     for hp in repo.hyperparameters:
-        if is_test_file(hp.path, pre) or hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower() not in _SEED_NAMES:
+        if is_test_file(hp.path, pre) or hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower() not in SEED_NAMES:
             continue
-        v = _literal_int(hp.value)
+        v = literal_int(hp.value)
         if v is not None:
             literal.append(CodeValue(hp.name, v, Where(hp.path, hp.line), str(v)))
     return literal, unresolved
@@ -159,9 +164,9 @@ def split_fractions(repo: RepoFacts) -> list[CodeValue]:
                                      context=short))
     for hp in repo.hyperparameters:
         key = hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower()
-        v = parse_number(hp.value) if key in _FRACTION_PARAMS and not isinstance(hp.value, str) else None
+        v = parse_number(hp.value) if key in FRACTION_PARAMS and not isinstance(hp.value, str) else None
         if v is not None and 0 < v < 1 and not is_test_file(hp.path, pre):
-            frac = 1 - v if _FRACTION_PARAMS[key] == "train" else v
+            frac = 1 - v if FRACTION_PARAMS[key] == "train" else v
             out.append(CodeValue(hp.name, frac, Where(hp.path, hp.line), f"{hp.name}={hp.value}", context=hp.source))
     return out
 
@@ -175,19 +180,19 @@ def fold_counts(repo: RepoFacts) -> list[CodeValue]:
         short = _short(call.qualname, _FOLD_CALLS)
         if short is not None:
             kw = _FOLD_CALLS[short]
-            v = _literal_int(call.kwargs.get(kw)) if kw in call.kwargs else (
-                _literal_int(call.args[0]) if call.args and short[0].isupper() else None)
+            v = literal_int(call.kwargs.get(kw)) if kw in call.kwargs else (
+                literal_int(call.args[0]) if call.args and short[0].isupper() else None)
             if v is not None and v >= 2:
                 out.append(CodeValue(kw, v, Where(call.path, call.line), f"{short}({kw}={v})", context=short))
         elif _short(call.qualname, _CV_KWARG_CALLS) is not None:
-            v = _literal_int(call.kwargs.get("cv"))
+            v = literal_int(call.kwargs.get("cv"))
             if v is not None and v >= 2:
                 out.append(CodeValue("cv", v, Where(call.path, call.line), f"{call.qualname.rsplit('.', 1)[-1]}(cv={v})"))
     for hp in repo.hyperparameters:
         key = hp.name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower()
         if "shufflesplit" in hp.context.lower():  # repeated random splits, not folds
             continue
-        v = _literal_int(hp.value) if key in _FOLD_PARAMS else None
+        v = literal_int(hp.value) if key in FOLD_PARAMS else None
         if v is not None and v >= 2 and not is_test_file(hp.path, pre):
             out.append(CodeValue(hp.name, v, Where(hp.path, hp.line), f"{hp.name}={v}", context=hp.source))
     return out
@@ -285,3 +290,24 @@ def dataset_mentions(texts: Iterable[tuple[str, str]], wanted: Iterable[str]) ->
 
 def _line(text: str, offset: int) -> int:
     return text.count("\n", 0, offset) + 1
+
+
+def repo_texts(repo: RepoFacts, exclude: set[str] = frozenset()) -> Iterator[tuple[str, str]]:
+    """(path, text) of the repository's README, docs, configs and code — and every file path itself."""
+    for path in repo.files:
+        yield path, path
+    pre = display_prefix(repo)
+    root = Path(repo.root) if repo.root else None
+    if root is None or not root.exists():
+        return
+    try:
+        files, _skipped = read_tree(root)
+    except (InputError, OSError):
+        return
+    base = root.resolve() if root.is_dir() else None
+    for f in files:
+        if f.text is None or Path(f.path).suffix.lower() not in _TEXT_SUFFIXES:
+            continue
+        if base is not None and str((base / f.path).resolve()) in exclude:
+            continue
+        yield pre + f.path, f.text

@@ -23,13 +23,15 @@ from linter.manuscript.document import Document
 from linter.textfacts import software_versions
 from linter.textscan import Unit, units
 
-_SEED_CUE = re.compile(r"\b(?:random[\s_]+)?(?:seeds?|random[\s_]+states?|prng\s+seed|rng\s+seed)\b", re.I)
+_SEED_CUE = re.compile(r"\b(?:random[\s_]+)?(?:seeds?|seeded\s+(?:with|at|to|using)|random[\s_]+states?|prng\s+seed"
+                       r"|rng\s+seed)\b", re.I)
 _SEED_GAP = re.compile(
     r"(?:\s*(?:\b(?:of|was|were|is|are|set|to|at|fixed|equal|equals|as|the|a|an|value|values|number|numbers|used"
     r"|using|with|being|all|for|experiments?|analyses|initiali[sz]ed|chosen|given|by|specified|kept|always)\b"
     r"|[:=(,]|\(s\)))*\s*", re.I)
 _SEED_CALL = re.compile(r"\b(?:set\.seed|manual_seed(?:_all)?|random\.seed|set_seed|seed_everything|set_random_seed"
                         r"|RandomState|default_rng|PRNGKey)\s*\(\s*(?:seed\s*=\s*)?(\d{1,20})\s*\)")
+_SEED_ASSIGN = re.compile(r"\b(?:random_state|random_seed|seed)\s*=\s*(\d{1,20})(?![\d.])")
 _SEED_AFTER_OK = re.compile(r"\s*(?:$|[.,;:()\]]|(?:and|or|to|through|for|in|with|was|were|which|is|throughout|across"
                             r"|when|before|after|so|on|per|unless)\b|[-–—])", re.I)
 _SEED_CONTEXT = re.compile(r"random|reproduc|\brng\b|prng|split|shuffl|initiali[sz]|cross-?validation|bootstrap|resampl"
@@ -40,8 +42,9 @@ _SPLIT_CONTEXT = re.compile(r"split|partition|divid|allocat|assign|held[- ]?out|
                             r"|validation|development|derivation", re.I)
 _RATIO = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d)?)\s*%?\s*([/:])\s*(\d{1,2}(?:\.\d)?)\s*%?"
                     r"(?:\s*\2\s*(\d{1,2}(?:\.\d)?)\s*%?)?(?![\w/:.]|\s*(?:days?|h|hours?|years?)\b)")
-_PERCENT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:CI\b|confidence|credible|of\s+(?:the\s+)?(?:patients|"
-                      r"participants|cases|controls|individuals|samples|subjects)))")
+_PERCENT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:CI\b|confidence|credible))")
+_TRAIT_AFTER = re.compile(r"\s*(?:(?:were|was|had|are|is|have)\b(?!\s+(?:\w+\s+){0,3}?(?:used|held|kept|assigned|allocated"
+                          r"|reserved|set\s+aside|randomi[sz]ed|for|as)\b)|of\s+whom|female|male|women|men)", re.I)
 _SPLIT_VERB = re.compile(r"\b(?:split|partition|divided|dividing|allocat|assign|held[- ]?out|hold[- ]?out|holdout"
                          r"|reserved|set\s+aside|randomi[sz]ed\s+into)", re.I)
 _PARTITION = {
@@ -192,10 +195,33 @@ def line_of(doc: Document, unit: Unit, offset: int) -> int:
     if unit.block_index < 0:
         return unit.line
     block = doc.blocks[unit.block_index]
-    start = block.text.find(unit.text)
+    collapsed, index = _collapsed(doc, unit.block_index)
+    start = collapsed.find(" ".join(unit.text.split()))
     if start < 0:
         return unit.line
-    return block.line_of_offset(start + offset)
+    prefix = " ".join(unit.text[:offset].split())
+    at = start + len(prefix) + (1 if prefix and offset < len(unit.text) and unit.text[offset - 1].isspace() else 0)
+    return block.line_of_offset(index[min(at, len(index) - 1)]) if index else unit.line
+
+
+def _collapsed(doc: Document, idx: int) -> tuple[str, list[int]]:
+    """The block's text with whitespace runs collapsed to one space, and each character's original offset
+    (sentence units collapse whitespace, so offsets in a unit map back to source lines through this)."""
+    key = ("cross_collapsed", idx)
+    if key not in doc.cache:
+        text = doc.blocks[idx].text
+        chars: list[str] = []
+        index: list[int] = []
+        for i, ch in enumerate(text):
+            if ch.isspace():
+                if chars and chars[-1] != " ":
+                    chars.append(" ")
+                    index.append(i)
+                continue
+            chars.append(ch)
+            index.append(i)
+        doc.cache[key] = ("".join(chars), index)
+    return doc.cache[key]
 
 
 # ---------------------------------------------------------------- seeds
@@ -204,8 +230,9 @@ def line_of(doc: Document, unit: Unit, offset: int) -> int:
 def seeds_in(doc: Document, unit: Unit) -> list[StatedSeed]:
     text = unit.text
     found: dict[int, int] = {}
-    for m in _SEED_CALL.finditer(text):
-        found.setdefault(int(m.group(1)), m.start(1))
+    for pattern in (_SEED_CALL, _SEED_ASSIGN):
+        for m in pattern.finditer(text):
+            found.setdefault(int(m.group(1)), m.start(1))
     if _SEED_CONTEXT.search(text):
         for m in _SEED_CUE.finditer(text):
             gap = _SEED_GAP.match(text, m.end())
@@ -243,13 +270,26 @@ def _seed_values(text: str, num: re.Match[str]) -> list[int] | None:
 # ---------------------------------------------------------------- versions
 
 
+_PIN_IN_TEXT = re.compile(r"(?<![\w.-])([A-Za-z][\w.-]*[A-Za-z0-9])\s*==\s*(\d+(?:\.\d+)+)\b")
+
+
 def versions_in(doc: Document) -> list[StatedVersion]:
     out = []
+    seen: set[tuple[str, str]] = set()
+    for unit in units(doc):  # requirement-style pins written in the text: "xgboost==1.7.3" (known packages only)
+        for m in _PIN_IN_TEXT.finditer(unit.text):
+            key, known = package_key(m.group(1))
+            if known and (key, m.group(2)) not in seen:
+                seen.add((key, m.group(2)))
+                out.append(StatedVersion(m.group(1), key, m.group(2), Where(doc.path, line_of(doc, unit, m.start(2))),
+                                         False, True))
     dataset_res = [p for p, _c, _s in names().datasets.values()]
     for sv in software_versions(doc):
         if any(p.fullmatch(sv.name) or p.match(sv.name) for p in dataset_res):
             continue
         key, known = package_key(sv.name)
+        if (key, sv.version) in seen:
+            continue
         out.append(StatedVersion(sv.name, key, sv.version, Where(doc.path, _version_line(doc, sv.line, sv.version)),
                                  sv.is_language, known))
     return out
@@ -313,6 +353,8 @@ def _labelled_percentages(text: str) -> tuple[dict[str, float], int] | None:
     labelled: dict[str, float] = {}
     first = None
     for m in _PERCENT.finditer(text):
+        if _TRAIT_AFTER.match(text, m.end()):  # "46% were women": a characteristic of the set, not its size
+            continue
         label = _nearest_partition(text, m.start(), m.end())
         if label and label not in labelled:
             labelled[label] = float(m.group(1)) / 100

@@ -34,7 +34,7 @@ NUMBER = (
 _NUM_RE = re.compile(rf"(?<![\w.]){NUMBER}(?P<pct>\s*%)?")
 _SUP = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹⁻", "0123456789-")
 _GAP = re.compile(
-    r"(?:\s*(?:\([^()\d]{1,24}\)|\b(?:of|was|were|is|are|be|been|set|to|at|fixed|equal|equals|as|the|a|an|value"
+    r"(?:\s*(?:\([^()\d]{1,24}\)|\((?=\s*[\d.])|\b(?:of|was|were|is|are|be|been|set|to|at|fixed|equal|equals|as|the|a|an|value"
     r"|final|selected|chosen|used|using|with|rate|probability|ratio|p|about|approximately)\b|[:=≈~]|,))*\s*",
     re.I,
 )
@@ -49,7 +49,7 @@ _PREFERRED_HEADER = re.compile(r"selected|final|chosen|optimal|best|value|used|s
 _METRIC_HEADER = re.compile(r"auroc|auc|accuracy|f1|loss|score|sensitivity|specificity|precision|recall|brier|c-index"
                             r"|mse|mae|rmse|error|ppv|npv|dice|iou|calibration", re.I)
 _PARAM_HEADER = re.compile(r"parameter|setting", re.I)
-_FOOTNOTE = re.compile(r"[*†‡§¶#`_]+|\s*\([^()]*\)\s*$|\s*\[[^\[\]]*\]\s*$")
+_FOOTNOTE = re.compile(r"^[*_`]+|[*_`†‡§¶#]+$|\s*\([^()]*\)\s*$|\s*\[[^\[\]]*\]\s*$")
 
 
 @dataclass(frozen=True)

@@ -60,7 +60,7 @@ def draft(repo_path: str, manuscript: str | None = None, out_name: str = "method
 
     from linter import metadata
     from linter.api import scan_repository
-    from linter.cross import repo_texts
+    from linter.cross_code import repo_texts
     from linter.manuscript import read_manuscript
 
     facts = scan_repository(repo_path)

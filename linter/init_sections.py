@@ -157,7 +157,7 @@ def hyperparameters(d: Draft) -> list[str]:
 
 def _is_split_or_seed(name: str) -> bool:
     base = name.rsplit(".", 1)[-1].lstrip("-").replace("-", "_").lower()
-    return base in code._SEED_NAMES or base in code._FRACTION_PARAMS or base in code._FOLD_PARAMS
+    return base in code.SEED_NAMES or base in code.FRACTION_PARAMS or base in code.FOLD_PARAMS
 
 
 def _scalar(value: Any) -> bool:
@@ -194,7 +194,7 @@ def splits(d: Draft) -> list[str]:
     if any("stratify" in c.kwargs or "Stratified" in c.qualname for c in split_calls):
         c0 = next(c for c in split_calls if "stratify" in c.kwargs or "Stratified" in c.qualname)
         lines.append(f"  stratified: true{comment(_where(c0.path, c0.line))}")
-    seeds_ = sorted({c.kwargs["random_state"] for c in split_calls if code._literal_int(c.kwargs.get("random_state")) is not None})
+    seeds_ = sorted({c.kwargs["random_state"] for c in split_calls if code.literal_int(c.kwargs.get("random_state")) is not None})
     if len(seeds_) == 1:
         lines.append(f"  seed: {seeds_[0]}{comment('random_state of the split calls')}")
     groups = [c for c in split_calls if "Group" in c.qualname or "groups" in c.kwargs]

@@ -14,7 +14,7 @@ from linter.model import Status
 from linter.statements import StatementDB, load_statements
 from linter.textscan import Unit, units
 
-_VERSION = r"(?P<ver>\d+\.\d+(?:\.\d+){0,3}(?:[a-z]+\d*)?|\d+(?=\)))"
+_VERSION = r"(?P<ver>\d+\.\d+(?:\.\d+){0,3}(?:[a-z]+\d*)?|R20\d\d[ab]|\d+(?![\d.,]*\s*%))"
 _NAME = r"(?P<name>[A-Za-z][A-Za-z0-9_+\-]*(?:\.[A-Za-z][A-Za-z0-9_]*)*(?:[ \-](?:IV|III|II|Lightning|Face|Slicer))?)"
 # generic words that may stand between a tool's name and its version: "the CutAdapt program (v1.9.1)",
 # "bowtie2 global aligner (v2.2.1)", "the mothur software package (v1.37.0)", "the mikropml R package v1.5.0"
@@ -123,6 +123,10 @@ def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
     pos = 0
     while (m := _FORWARD.search(text, pos)) is not None:
         name, version, marker = m.group("name").strip(), m.group("ver"), m.group("marker")
+        gap = text[m.end("name"):m.start("ver")]
+        if "," in gap and "." not in version:
+            pos = m.start() + 1  # "in R, 10 models ...": a count, not a version
+            continue
         if _accept(name, version, bool(marker), db, text, m.start("ver"), bool(m.group("generic"))):
             out.append((name, version))
             pos = m.end()
@@ -140,8 +144,9 @@ def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, v
     low = name.lower()
     if low in _NOT_SOFTWARE or len(name) < 1:
         return False
-    if "." not in version and not marker:
-        return False
+    known = low in db.software_names  # a language alone ("Python 3") needs a dotted version or a marker
+    if "." not in version and not version.startswith("R20") and not (marker or known):
+        return False  # a bare integer is a version only after "version"/"v" or a known name ("Stata 17")
     if text[ver_at - 1 : ver_at] in ("-", "–") or text[ver_at + len(version) : ver_at + len(version) + 1] == "%":
         return False
     named_tool = named_tool or bool(_TOOL_AFTER.match(text, ver_at + len(version)))

@@ -60,7 +60,7 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
         if classes is None:
             acc: set[str] = set()
             for title in block.section:
-                if title != doc.title:  # the paper's title as a top heading says nothing about its sections
+                if not _is_paper_title(title, doc):
                     acc |= db.classify_heading(title)
             classes = frozenset(acc) if block.section else frozenset({"front"})
             class_cache[block.section] = classes
@@ -83,6 +83,11 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
     out.extend(_front_matter_units(doc, db))
     doc.cache["units"] = out
     return out
+
+
+def _is_paper_title(title: str, doc: Document) -> bool:
+    """The paper's title typeset as the top heading says nothing about the sections under it."""
+    return title == doc.title and len(title.split()) >= 4
 
 
 def split_sentences(text: str) -> list[tuple[str, int]]:
@@ -202,10 +207,10 @@ def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str
             continue
         if unit.classes.intersection(spec.not_sections):
             continue
+        at_home = bool(unit.classes.intersection(spec.home))
         text = _URL.sub(" ", unit.text) if spec.mask_urls else unit.text
         if spec.any("exclude", text):
             continue
-        at_home = bool(unit.classes.intersection(spec.home))
         cue = spec.any("cues", text)
         if cue and spec.has("context") and not spec.any("context", text):
             cue = None
@@ -217,7 +222,9 @@ def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str
             continue
         window = _window(all_units, k)
         if spec.any("negation", text):
-            if spec.negative_counts or spec.any("negative_counts_if", window):
+            if spec.any("weak", text):  # "not public, but available from the authors on request"
+                hits.append(StatementHit(unit, Status.PARTIAL, _weak_note(spec), at_home))
+            elif spec.negative_counts or spec.any("negative_counts_if", window):
                 hits.append(StatementHit(unit, Status.REPORTED, "explicit negative statement", at_home))
             elif spec.negation_is_partial:
                 note = spec.negation_note or "says it is not available but gives no reason or access route"

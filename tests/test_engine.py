@@ -132,3 +132,13 @@ def test_hidden_text_is_not_evidence(tmp_path):
     text = "# T\n\n<!-- We fixed the random seed to 42. -->\n\n```{r, echo=FALSE}\nset.seed(42)\n```\n"
     r = _report(tmp_path, text)
     assert _status(r, "seed").status is Status.MISSING
+
+
+def test_metadata_weak_value_is_partial(tmp_path):
+    from linter.checklist import load as load_cl
+
+    doc = read_markdown("paper.md", "# T\n")
+    for status, expected in (("on-request", Status.PARTIAL), ("credentialed", Status.REPORTED)):
+        ctx = Context(doc=doc, metadata={"data": {"availability": {"status": status}}}, metadata_path="m.yaml")
+        r = evaluate(ctx, [load_cl("repro-core")])
+        assert _status(r, "data-access").status is expected

@@ -634,8 +634,6 @@ def test_trial_repro_core_follows_the_study_type():
         "repro-core.data-access": "reported", "repro-core.code-access": "reported"}
 
 
-@pytest.mark.xfail(strict=True, reason="known detector miss: seed values written as '(seed 20220915)' and "
-                                       "'random seed 4417' are not recognised as values (item only partial)")
 def test_trial_seed_values_from_text_alone():
     report = run_text_only("consort-ai-trial")
     item = items_by_ref(report)["repro-core.seeds"]

@@ -11,11 +11,16 @@ _STR_LIST = {"type": "array", "items": {"type": "string"}}
 
 
 @check("meta.field", {
-    "properties": {"field": {"type": "string"}, "fields": _STR_LIST, "complete": _STR_LIST},
+    "properties": {"field": {"type": "string"}, "fields": _STR_LIST, "complete": _STR_LIST,
+                   "weak_if": {"type": "object", "additionalProperties": _STR_LIST}},
     "anyOf": [{"required": ["field"]}, {"required": ["fields"]}],
 })
 def field_present(ctx: Context, params: dict[str, Any]) -> Result | None:
-    """A metadata field (dotted path) has a non-empty value; with ``complete``, those sub-fields too."""
+    """A metadata field (dotted path) has a non-empty value; with ``complete``, those sub-fields too.
+
+    ``weak_if`` maps a sub-field to values that make the answer only partial, e.g.
+    ``{status: [on-request]}``: data "available on request" is reported, but weakly.
+    """
     if not ctx.metadata:
         return None
     paths = [params["field"]] if params.get("field") else list(params["fields"])
@@ -27,6 +32,10 @@ def field_present(ctx: Context, params: dict[str, Any]) -> Result | None:
         missing = [sub for sub in params.get("complete", []) if is_empty(lookup(value, sub))]
         if missing:
             return Result(Status.PARTIAL, [where], f"metadata {path} lacks {', '.join(missing)}")
+        for sub, weak_values in (params.get("weak_if") or {}).items():
+            got = lookup(value, sub)
+            if isinstance(got, str) and got in weak_values:
+                return Result(Status.PARTIAL, [where], f"metadata {path}.{sub} is {got!r}: a weak form")
         return Result(Status.REPORTED, [where])
     return Result(Status.MISSING)
 

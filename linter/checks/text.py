@@ -11,6 +11,7 @@ from linter.statements import compile_spec, load_statements
 from linter.textfacts import software_versions
 from linter.textscan import best_status, excerpt, find_statement, to_evidence, units
 
+MIN_UNITS_FOR_APPLICABILITY = 15
 _SECTIONS = {"type": "array", "items": {"type": "string"}}
 _PATTERNS = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 
@@ -40,6 +41,13 @@ def statement(ctx: Context, params: dict[str, Any]) -> Result | None:
     note = ""
     if status is Status.PARTIAL:
         note = next((h.note for h in hits if h.note), "")
+    elif status is Status.MANUAL:
+        # The detector thinks the item may not apply (e.g. no model is described). A near-empty
+        # text gives no grounds for that conclusion: there, the item is simply missing.
+        if len(units(ctx.doc, db)) < MIN_UNITS_FOR_APPLICABILITY:
+            status = Status.MISSING
+        else:
+            note = next((h.note for h in hits if h.note), "")
     return Result(status, to_evidence(ctx.doc, hits, f"text.statement:{name}"), note)
 
 

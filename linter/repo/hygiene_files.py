@@ -11,12 +11,12 @@ import json
 import posixpath
 import re
 import tokenize
-from typing import Any
 from collections.abc import Iterator
+from typing import Any
 
 from linter.model import Finding, Severity
 from linter.repo.facts import SourceFile
-from linter.repo.r_syntax import STRING, code_unit, is_r_document, is_r_script, tokenize as r_tokenize
+from linter.repo.r_syntax import document_strings, is_r_document, is_r_script, string_literals
 from linter.rulebook import finding
 
 _FSTRING_START = getattr(tokenize, "FSTRING_START", -1)
@@ -62,9 +62,8 @@ def _string_literals(f: SourceFile) -> Iterator[tuple[int, int, str, dict[str, A
         for line, col, value in python_strings(text):
             yield line, col, value, {}
     elif is_r_script(path) or is_r_document(path):
-        for t in code_unit(path, text).tokens:
-            if t.kind == STRING:
-                yield t.line, t.col, t.text, {}
+        for line, col, value in document_strings(path, text):
+            yield line, col, value, {}
     elif path.endswith(".ipynb"):
         yield from _notebook_strings(text)
 
@@ -115,10 +114,7 @@ def _notebook_strings(text: str) -> Iterator[tuple[int, int, str, dict[str, Any]
             continue
         lines = ["" if ln.lstrip().startswith(("%", "!")) else ln for ln in source.split("\n")]
         code = "\n".join(lines)
-        if lang == "r":
-            found = [(t.line, t.col, t.text) for t in r_tokenize(code) if t.kind == STRING]
-        else:
-            found = python_strings(code)
+        found = string_literals(code) if lang == "r" else python_strings(code)
         for line, col, value in found:
             yield line, col, value, {"cell": index}
 

@@ -18,6 +18,7 @@ from linter.repo.rngkb import Consumer, Determinism, GeneratorSpec, Seeder, Seed
 if TYPE_CHECKING:
     from linter.repo.python_ast import _Visitor
 
+_Constant = ast.Constant
 DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 
 
@@ -66,10 +67,17 @@ def library_call(v: _Visitor, qual: str, n: ast.Call, scope: Scope) -> ast.expr 
 
 
 def _record(v: _Visitor, qual: str, n: ast.Call) -> None:
-    src = v.src
-    args = tuple("<expr:*>" if type(a) is ast.Starred else src.value(a) for a in n.args)
-    kwargs = {k.arg: src.value(k.value) for k in n.keywords if k.arg is not None}
-    star = any(k.arg is None for k in n.keywords)
+    value = v.src.value
+    args = tuple(a.value if type(a) is _Constant else ("<expr:*>" if type(a) is ast.Starred else value(a))
+                 for a in n.args)
+    kwargs = {}
+    star = False
+    for k in n.keywords:
+        if k.arg is None:
+            star = True
+        else:
+            x = k.value
+            kwargs[k.arg] = x.value if type(x) is _Constant else value(x)
     v.callfacts.append(CallFact(qual, v.info.path, n.lineno, n.col_offset + 1, args, kwargs, star))
 
 
@@ -223,6 +231,14 @@ def nondeterministic(v: _Visitor, expr: ast.expr, scope: Scope, depth: int = 0) 
     when it draws from a global generator, or "" when none is found."""
     if depth > 3 or expr is None:
         return ""
+    t = type(expr)
+    if t is _Constant or t is ast.Attribute:
+        return ""
+    if t is ast.Name:
+        src = scope.assigns.get(expr.id)
+        if src is None and scope is not v.mod:
+            src = v.mod.assigns.get(expr.id)
+        return nondeterministic(v, src, scope, depth + 1) if src is not None and src is not expr else ""
     for node in ast.walk(expr):
         t = type(node)
         if t is ast.Call:

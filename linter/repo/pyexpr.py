@@ -85,7 +85,14 @@ class Source:
     """Source text of expressions, by the node positions (byte offsets, UTF-8)."""
 
     def __init__(self, text: str):
-        self._lines = text.splitlines()
+        self._text = text
+        self._split: list[str] | None = None
+
+    @property
+    def _lines(self) -> list[str]:
+        if self._split is None:
+            self._split = self._text.splitlines()
+        return self._split
 
     def segment(self, node: ast.AST, limit: int = 160) -> str:
         try:

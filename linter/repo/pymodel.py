@@ -8,7 +8,7 @@ analysed text (for notebooks, of the concatenated cells; see :attr:`ModuleInfo.l
 from __future__ import annotations
 
 import ast
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,8 +44,8 @@ class RefCall:
     kind: str  # local (this module) | repo (through an import) | self (self.method) | star (from x import *)
     line: int
     column: int
-    args: tuple[ast.expr, ...] = ()
-    keywords: tuple[tuple[str | None, ast.expr], ...] = ()
+    args: Sequence[ast.expr] = ()
+    keywords: Sequence[ast.keyword] = ()
 
 
 @dataclass

@@ -33,6 +33,9 @@ _CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "ins
                  "use_deterministic_algorithms", "filterwarnings", "catch_warnings", "addLevelName"}
 
 
+_Call, _Name, _Attribute, _Constant, _Load = ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.Load
+
+
 @dataclass
 class Analysis:
     info: ModuleInfo
@@ -68,6 +71,16 @@ def analyse_tree(tree: ast.Module, info: ModuleInfo, text: str, kb: RandomnessKB
     return visitor.callfacts
 
 
+_ROOTS: dict[int, frozenset[str]] = {}
+
+
+def _lib_roots(kb: RandomnessKB) -> frozenset[str]:
+    roots = _ROOTS.get(id(kb))
+    if roots is None:
+        roots = _ROOTS[id(kb)] = frozenset(kb.libraries | STDLIB)
+    return roots
+
+
 def resolver(info: ModuleInfo, kb: RandomnessKB) -> _Visitor:
     """Name resolution for a module already analysed (aliases and module-level names)."""
     return _Visitor(info, "", kb, fresh=False)
@@ -79,7 +92,7 @@ class _Visitor:
         self.kb = kb
         self.src = Source(text)
         self.callfacts: list[CallFact] = []
-        self.lib_roots = kb.libraries | STDLIB
+        self.lib_roots = _lib_roots(kb)
         self.record_roots = kb.libraries
         if fresh or MODULE not in info.scopes:
             info.scopes[MODULE] = Scope(MODULE, 1)
@@ -87,6 +100,7 @@ class _Visitor:
         self.ref_roots: set[str] = set()
         self.nested: dict[str, set[str]] = {}
         self.class_types: dict[tuple[str, str], str] = {}
+        self.class_methods: dict[str, set[str]] = {}
 
     # ----------------------------------------------------------------- statements
     def run(self, tree: ast.Module) -> None:
@@ -165,10 +179,15 @@ class _Visitor:
         params = tuple(p.arg for p in (*positional, *a.kwonlyargs))
         defaults: dict[str, object] = {}
         for p, d in zip(positional[len(positional) - len(a.defaults):], a.defaults):
-            defaults[p.arg] = literal(d)
-            self.expr(d, scope)
+            if type(d) is _Constant:
+                defaults[p.arg] = d.value
+            else:
+                defaults[p.arg] = literal(d)
+                self.expr(d, scope)
         for p, d in zip(a.kwonlyargs, a.kw_defaults):
-            if d is not None:
+            if type(d) is _Constant:
+                defaults[p.arg] = d.value
+            elif d is not None:
                 defaults[p.arg] = literal(d)
                 self.expr(d, scope)
         decorators = []
@@ -181,7 +200,10 @@ class _Visitor:
         inner = Scope(key, node.lineno, class_name=cls, params=params, param_defaults=defaults,
                       decorators=tuple(decorators))
         self.info.scopes[key] = inner
-        self._cli_options(node, key, decorators, params, a)
+        if node.decorator_list:
+            click_options(self, node, key)
+        if not self.kb.option_names.isdisjoint(params):
+            typer_options(self, node, key, decorators)
         self.stmts(node.body, inner, "")
 
     def classdef(self, node: ast.ClassDef, scope: Scope, cls: str) -> None:
@@ -195,6 +217,7 @@ class _Visitor:
         for dec in node.decorator_list:
             self.expr(dec, scope)
         self.info.classes[name] = ClassInfo(name, node.lineno, tuple(bases))
+        self.class_methods[name] = {s.name for s in node.body if type(s) in (ast.FunctionDef, ast.AsyncFunctionDef)}
         for stmt in node.body:
             if type(stmt) in (ast.FunctionDef, ast.AsyncFunctionDef):
                 self.funcdef(stmt, scope, name)
@@ -281,87 +304,111 @@ class _Visitor:
 
     # --------------------------------------------------------------- expressions
     def expr(self, node: ast.expr, scope: Scope) -> None:
-        stack = [node]
-        pop, push = stack.pop, stack.append
+        self.walk([node], scope)
+
+    def walk(self, stack: list, scope: Scope) -> None:
+        """Visit the expressions on ``stack`` and everything inside them."""
+        pop, push, extend = stack.pop, stack.append, stack.extend
         fields = EXPR_FIELDS
         refs = self.ref_roots
+        call = self.call
         while stack:
             n = pop()
             t = type(n)
-            if t is ast.Call:
-                self.call(n, scope, stack)
-            elif t is ast.Name:
-                if n.id in refs and type(n.ctx) is ast.Load:
+            if t is _Constant or n is None:
+                continue
+            if t is _Call:
+                call(n, scope, stack)
+            elif t is _Name:
+                if n.id in refs and type(n.ctx) is _Load:
                     self._ref(n.id, n, scope)
-            elif t is ast.Attribute:
-                root = n.value
-                while type(root) is ast.Attribute:
-                    root = root.value
-                if type(root) is ast.Name and root.id in refs:
-                    d = dotted(n)
-                    if d is not None:
-                        self._ref(d, n, scope)
-                        continue
-                push(n.value)
-            elif t is not ast.Constant:
-                for f in fields.get(t, ()):
+            elif t is _Attribute:
+                v = n.value
+                if type(v) is _Name:
+                    if v.id in refs:
+                        self._ref(f"{v.id}.{n.attr}", n, scope)
+                else:
+                    push(v)
+            else:
+                for f in fields[t]:
                     v = getattr(n, f)
-                    if v is None:
-                        continue
                     if type(v) is list:
-                        for x in v:
-                            if x is not None:
-                                push(x)
-                    else:
+                        extend(v)
+                    elif v is not None:
                         push(v)
 
     def _ref(self, d: str, node: ast.expr, scope: Scope) -> None:
         q, kind = self.resolve(d, scope)
-        if kind in ("repo", "local"):
+        if kind == "repo" or kind == "local":
             scope.calls.append(RefCall(q, kind, node.lineno, node.col_offset + 1))  # type: ignore[arg-type]
 
     def call(self, n: ast.Call, scope: Scope, stack: list) -> str | None:
         """Record one call; push its sub-expressions on ``stack``; return its library qualname."""
         func = n.func
         ft = type(func)
-        attr = func.attr if ft is ast.Attribute else None
         qual: str | None = None
         skip = None
-        if attr is not None:
-            self.info.methods_called.add(attr)
-        d = dotted(func) if ft is ast.Name or ft is ast.Attribute else None
-        if d is None:
-            inner = func.value if attr is not None else func
-            if attr is not None and type(inner) is ast.Call:
-                iq = self.call(inner, scope, stack)
-                if iq and iq.rpartition(".")[2][:1].isupper():
-                    qual = f"{iq}.{attr}"
-                    skip = self.lib_call(qual, n, scope)
-            else:
-                stack.append(inner)
-        else:
-            q, kind = self.resolve(d, scope)
+        if ft is _Name:
+            q, kind = self.resolve(func.id, scope)
             if kind == "lib":
                 qual = q
-                skip = self.lib_call(q, n, scope)  # type: ignore[arg-type]
-            elif kind:
-                if kind in ("repo", "local", "self"):
-                    scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, tuple(n.args),  # type: ignore[arg-type]
-                                               tuple((k.arg, k.value) for k in n.keywords)))
-                elif attr is not None:
+                skip = library_call(self, q, n, scope)  # type: ignore[arg-type]
+            elif kind == "repo" or kind == "local":
+                scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+            elif not kind and self.info.star_imports:
+                scope.calls.append(RefCall(func.id, "star", n.lineno, n.col_offset + 1, n.args, n.keywords))
+        elif ft is _Attribute:
+            attr = func.attr
+            self.info.methods_called.add(attr)
+            root = func.value
+            while type(root) is _Attribute:
+                root = root.value
+            d = None
+            if type(root) is _Name:
+                rid = root.id
+                if (rid == "self" or rid in self.info.aliases or rid in self.info.defs or rid in scope.types
+                        or rid in self.mod.types or rid in self.nested.get(scope.key, ())):
+                    d = dotted(func)
+                else:  # a local variable or parameter of unknown type: only the method name is known
                     scope.method_names.add(attr)
-            elif attr is not None:
-                scope.method_names.add(attr)
-                self._untyped_method(attr, n, scope)
-            elif self.info.star_imports:
-                scope.calls.append(RefCall(d, "star", n.lineno, n.col_offset + 1, tuple(n.args),
-                                           tuple((k.arg, k.value) for k in n.keywords)))
-        for a in n.args:
-            if a is not skip:
-                stack.append(a)
-        for k in n.keywords:
-            if k.value is not skip:
+                    if attr == "set_params" or attr in self.kb.method_params:
+                        self._untyped_method(attr, n, scope)
+                    rid = None
+            if d is None and type(root) is not _Name:
+                inner = func.value
+                if type(inner) is _Call:
+                    iq = call_inner = self.call(inner, scope, stack)
+                    if call_inner and iq.rpartition(".")[2][:1].isupper():  # type: ignore[union-attr]
+                        qual = f"{iq}.{attr}"
+                        skip = library_call(self, qual, n, scope)
+                else:
+                    stack.append(inner)
+                    scope.method_names.add(attr)
+            elif d is not None:
+                q, kind = self.resolve(d, scope)
+                if kind == "lib":
+                    qual = q
+                    skip = library_call(self, q, n, scope)  # type: ignore[arg-type]
+                elif kind == "repo" or kind == "local":
+                    scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+                elif kind == "self":
+                    if q in self.class_methods.get(scope.class_name, ()):
+                        scope.calls.append(RefCall(q, "self", n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+                    else:
+                        scope.method_names.add(attr)
+                else:
+                    scope.method_names.add(attr)
+                    if not kind and (attr == "set_params" or attr in self.kb.method_params):
+                        self._untyped_method(attr, n, scope)
+        else:
+            stack.append(func)
+        if skip is None:
+            stack.extend(n.args)
+            for k in n.keywords:
                 stack.append(k.value)
+        else:
+            stack.extend(a for a in n.args if a is not skip)
+            stack.extend(k.value for k in n.keywords if k.value is not skip)
         return qual
 
     def _untyped_method(self, attr: str, n: ast.Call, scope: Scope) -> None:
@@ -379,21 +426,18 @@ class _Visitor:
         if any(k.arg is None or k.arg.endswith("random_state") or "seed" in k.arg for k in n.keywords):
             scope.set_params_seeded = True
 
-    def lib_call(self, qual: str, n: ast.Call, scope: Scope) -> ast.expr | None:
-        return library_call(self, qual, n, scope)
-
     # --------------------------------------------------------------- assignments
     def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, scope: Scope, cls: str) -> None:
         value = node.value
         if value is None:
             return
         q = None
-        if type(value) is ast.Call:
+        vt = type(value)
+        if vt is _Call:
             stack: list = []
             q = self.call(value, scope, stack)
-            for v in stack:
-                self.expr(v, scope)
-        else:
+            self.walk(stack, scope)
+        elif vt is not _Constant:
             self.expr(value, scope)
         targets = node.targets if type(node) is ast.Assign else [node.target]
         for tgt in targets:
@@ -441,12 +485,6 @@ class _Visitor:
         else:
             self.expr(tgt.value, scope)
             self.expr(tgt.slice, scope)
-
-    # ------------------------------------------------------------ CLI seed options
-    def _cli_options(self, node, key: str, decorators: list[str], params: tuple[str, ...], a: ast.arguments) -> None:
-        click_options(self, node, key)
-        if any(d.startswith("typer.") for d in decorators) or a.kwonlyargs or a.defaults:
-            typer_options(self, node, key, decorators)
 
     def nondet(self, expr: ast.expr, scope: Scope) -> str:
         return nondeterministic(self, expr, scope)

@@ -9,13 +9,28 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from linter.repo.r_syntax import (
-    COMMENT, IDENT, KEYWORDS, NEWLINE, OP, OPENERS, STRING, Arg, CodeUnit, Token,
-    literal, match_brackets, path_literal, source_text, split_args,
+    COMMENT,
+    IDENT,
+    KEYWORDS,
+    NEWLINE,
+    NUMBER,
+    OP,
+    OPENERS,
+    STRING,
+    Arg,
+    CodeUnit,
+    Token,
+    literal,
+    match_brackets,
+    path_literal,
+    source_text,
+    split_args,
 )
 
 _ASSIGN = {"<-", "<<-", "="}
 _CONTINUE_OPS = {"<-", "<<-", "=", "->", "->>", "+", "-", "*", "/", "^", "<", ">", "<=", ">=", "==", "!=",
                  "&", "&&", "|", "||", "~", "|>", ":", "!", "?", "**", "$", "@", "::", ":::"}
+_LITERAL_STARTS = {"-", "+", "c", "TRUE", "FALSE", "T", "F", "NULL"}
 _DIR_LISTERS = {"list.files", "dir", "dir_ls", "Sys.glob"}
 
 
@@ -75,7 +90,8 @@ class Extractor:
     ``deferred``: calls that store a function literal for later instead of running it."""
 
     def __init__(self, unit: CodeUnit, scoped: frozenset[str], parallel_ops: frozenset[str],
-                 sourcing: frozenset[str] = frozenset(), deferred: frozenset[str] = frozenset()):
+                 sourcing: frozenset[str] = frozenset(), deferred: frozenset[str] = frozenset(),
+                 value_names: frozenset[str] | None = None):
         self.unit = unit
         self.toks: list[Token] = unit.tokens
         self.pairs = match_brackets(self.toks)
@@ -84,6 +100,7 @@ class Extractor:
         self.parallel_ops = parallel_ops
         self.sourcing = sourcing
         self.deferred = deferred
+        self.value_names = value_names  # names worth recording when passed as values (None: all)
 
     def events(self) -> list:
         return self.scan(0, len(self.toks), top=True)
@@ -143,7 +160,7 @@ class Extractor:
         const = self._const(j, top)
         if const is not None:
             events.append(const)
-        elif self._is_value_arg(i, j):
+        elif (self.value_names is None or name in self.value_names) and self._is_value_arg(i, j):
             hint = self._dir_hint(i, self._enclosing_close(i)) if name in self.sourcing else None
             events.append(Call(name, pkg, start.line, start.col, (), bare=True, dir_hint=hint,
                                in_call=self._enclosing_name(i)))
@@ -164,6 +181,9 @@ class Extractor:
         """``NAME <- literal`` at the start of a statement."""
         toks = self.toks
         if j + 2 >= len(toks) or toks[j + 1].kind != OP or toks[j + 1].text not in _ASSIGN:
+            return None
+        value = toks[j + 2]
+        if value.kind not in (NUMBER, STRING) and value.text not in _LITERAL_STARTS:
             return None
         prev = self._prev_sig(j)
         if prev is not None and toks[prev].kind != NEWLINE and toks[prev].text not in ("{", ";"):

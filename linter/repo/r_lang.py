@@ -21,16 +21,23 @@ from typing import Any
 
 import yaml
 
-from linter.repo.facts import CallFact, HyperParam, RepoFacts, SeedFact, SourceFile
+from linter.repo.facts import RepoFacts, SeedFact, SourceFile
 from linter.repo.r_events import Call, Dopar, Extractor, FuncDef, ScopeStart, arg_literal, arg_source
+from linter.repo.r_facts import front_matter_params, loaded_packages, record_static_facts
 from linter.repo.r_syntax import (
-    IDENT, STRING, CodeUnit, code_unit, is_r_document, is_r_script, path_literal, significant,
+    STRING,
+    CodeUnit,
+    code_unit,
+    is_r_document,
+    is_r_script,
+    path_literal,
+    significant,
 )
 from linter.repo.r_walk import State, Walk, arg, named
 from linter.rulebook import finding
 
 _PARALLEL_OPS = frozenset({"%dopar%", "%dofuture%"})
-_LOADERS = {"library", "require", "requireNamespace", "p_load", "use", "loadNamespace"}
+_DEF_NAME = re.compile(r"([A-Za-z.][\w.]*)\s*(?:<<-|<-|=)\s*(?:function\b|\\\()")
 
 
 @dataclass(frozen=True)
@@ -86,7 +93,10 @@ class Program:
     def __init__(self, units: dict[str, CodeUnit], kn: Knowledge, facts: RepoFacts, texts: dict[str, str]):
         self.units, self.kn, self.facts, self.texts = units, kn, facts, texts
         scoped = frozenset(n for n, s in kn.seeds.items() if s.get("scope") == "call") | frozenset(kn.seeded_scopes)
-        self.extractors = {p: Extractor(u, scoped, _PARALLEL_OPS, frozenset(kn.sourcing), kn.deferred_calls)
+        # Names passed as values (lapply(x, f)) matter only if they name a function we follow.
+        values = frozenset(kn.consumers) | frozenset(kn.sourcing) | frozenset(
+            m.group(1) for u in units.values() for m in _DEF_NAME.finditer(u.text))
+        self.extractors = {p: Extractor(u, scoped, _PARALLEL_OPS, frozenset(kn.sourcing), kn.deferred_calls, values)
                            for p, u in units.items()}
         self.events = {p: ex.events() for p, ex in self.extractors.items()}
         self.global_defs: dict[str, tuple[FuncDef, str]] = {}
@@ -94,12 +104,14 @@ class Program:
             for ev in self.events[p]:
                 if isinstance(ev, FuncDef):
                     self.global_defs.setdefault(ev.name, (ev, p))
-        self.loaded = self._loaded_packages()
+        self.loaded = loaded_packages(self)
         self.visited: set[str] = set()
         self.occ: dict[tuple[str, int, int], Occurrence] = {}
         self.parallel: dict[tuple[str, int, int], str] = {}
         self.seeds: dict[tuple[str, int, int], SeedFact] = {}
         self._resolved: dict[tuple[str, int, int], list[str]] = {}
+        self.unit_memo: dict[tuple, tuple] = {}  # (file, state) -> (state after, functions, constants)
+        self.func_memo: dict[tuple, tuple] = {}  # (function, state) -> state after
         self._by_lower: dict[str, list[str]] = {}
         self._by_base: dict[str, list[str]] = {}
         for u in sorted(units):
@@ -112,11 +124,12 @@ class Program:
         sourced = {t for p in self.units for c in self.static_calls(self.events[p])
                    if c.name in self.kn.sourcing for t in self.resolve_sources(c, p) if t != p}
         for root in sorted(p for p in self.units if p not in sourced):
-            Walk(self, root, self._front_matter_params(root)).run()
+            params = front_matter_params(self.texts.get(root, "")) if self.units[root].is_document else {}
+            Walk(self, root, params).run()
         for p in sorted(self.units):
             if p not in self.visited:
                 Walk(self, p, {}).run()
-        self._record_static_facts()
+        record_static_facts(self)
         self._report()
 
     def static_calls(self, events) -> list[Call]:
@@ -286,80 +299,6 @@ class Program:
         return []
 
     # --- facts and findings ----------------------------------------------------------------------------
-
-    def _loaded_packages(self) -> set[str]:
-        known = {p for s in self.kn.consumers.values() for p in s.get("packages", ())}
-        loaded = {d.name for d in self.facts.dependencies if d.ecosystem == "cran"}
-        for p, unit in self.units.items():
-            loaded.update(t.text for t in unit.tokens if t.kind == STRING and t.text in known)
-            for c in self.static_calls(self.events[p]):
-                if c.pkg:
-                    loaded.add(c.pkg)
-                if c.name in _LOADERS:
-                    for a in c.args:
-                        first = significant(unit.tokens, a.lo, a.hi)
-                        if a.name in (None, "package") and len(first) == 1 and first[0].kind in (IDENT, STRING):
-                            loaded.add(first[0].text)
-        return loaded
-
-    def _front_matter_params(self, path: str) -> dict[str, Any]:
-        text = self.texts.get(path, "")
-        m = re.match(r"\A---\s*\n(.*?)\n---\s*\n", text, re.S) if self.units[path].is_document else None
-        if not m:
-            return {}
-        try:
-            meta = yaml.safe_load(m.group(1))
-        except yaml.YAMLError:
-            return {}
-        params = meta.get("params") if isinstance(meta, dict) else None
-        if not isinstance(params, dict):
-            return {}
-        return {f"params${k}": (v.get("value") if isinstance(v, dict) else v) for k, v in params.items()}
-
-    def _record_static_facts(self) -> None:
-        for path in sorted(self.units):
-            unit = self.units[path]
-            for c in self.static_calls(self.events[path]):
-                if c.bare:
-                    continue
-                self._static_seed(unit, path, c)
-                if c.name in self.kn.model_calls:
-                    self._call_fact(unit, path, c)
-            for ch in unit.chunks:
-                self.facts.extra.setdefault("r_chunks", []).append(
-                    {"path": path, "line": ch.fence_line, "engine": ch.engine, "label": ch.label,
-                     "options": ch.options, "evaluated": ch.evaluated})
-        self.facts.seeds.extend(self.seeds[k] for k in sorted(self.seeds))
-
-    def _static_seed(self, unit: CodeUnit, path: str, c: Call) -> None:
-        if c.name in self.kn.seeds and self.pkg_ok(c, self.kn.seeds[c.name]):
-            a = arg(c, 1, "seed")
-        elif c.name in self.kn.seed_options:
-            a = named(c, self.kn.seed_options[c.name])
-        else:
-            if c.name in self.kn.consumers:
-                self.consumer_spec(c, path)  # records ranger(seed=) and the like
-            return
-        if a is None:
-            return
-        ok, value = arg_literal(unit, a)
-        value = int(value) if isinstance(value, float) and value.is_integer() else value
-        self.note_seed(path, c, value if ok else arg_source(unit, a), arg_source(unit, a))
-
-    def _call_fact(self, unit: CodeUnit, path: str, c: Call) -> None:
-        def val(a):
-            ok, v = arg_literal(unit, a)
-            return v if ok else f"<expr:{arg_source(unit, a)}>"
-
-        positional = tuple(val(a) for a in c.args if a.name is None)
-        kwargs = {a.name: val(a) for a in c.args if a.name is not None}
-        star = any(arg_source(unit, a) == "..." for a in c.args)
-        qual = f"r::{c.name}"
-        self.facts.calls.append(CallFact(qual, path, c.line, c.col, positional, kwargs, star))
-        for name, value in kwargs.items():
-            if name in self.kn.not_hyperparameters or (isinstance(value, str) and value.startswith("<expr:")):
-                continue
-            self.facts.hyperparameters.append(HyperParam(name, value, path, c.line, "r", qual))
 
     def _quiet(self, path: str) -> bool:
         return any(path.startswith(d) or f"/{d}" in path for d in self.kn.quiet_dirs)

@@ -20,6 +20,7 @@ if TYPE_CHECKING:  # pragma: no cover
     from linter.repo.r_lang import Program
 
 _CLOCK = re.compile(r"\b(Sys\.time|Sys\.getpid|proc\.time|Sys\.Date|date|now|runif|sample|sample\.int)\s*\(")
+_MISSING = object()
 _SAFE_FLAGS = {"cluster": "cluster", "foreach": "dorng", "fork": "lecuyer"}
 MAX_EVENTS = 400_000  # per entry point; beyond this the walk stops (pathological call graphs)
 MAX_DEPTH = 60  # nested source() files and function calls followed from one entry point
@@ -35,6 +36,26 @@ class State:
     dorng: bool = False
     consts: dict[str, Any] = field(default_factory=dict)
     funcs: dict[str, tuple[FuncDef, str]] = field(default_factory=dict)
+    log: list[tuple[str, str, Any]] = field(default_factory=list)  # (table, name, previous value)
+
+    def define(self, table: str, name: str, value: Any) -> None:
+        """Set a function or constant, remembering the old value so it can be undone."""
+        target = self.funcs if table == "funcs" else self.consts
+        self.log.append((table, name, target.get(name, _MISSING)))
+        target[name] = value
+
+    def undo(self, mark: int) -> None:
+        """Forget what was defined since ``mark`` (a function's local definitions)."""
+        for table, name, old in reversed(self.log[mark:]):
+            target = self.funcs if table == "funcs" else self.consts
+            if old is _MISSING:
+                target.pop(name, None)
+            else:
+                target[name] = old
+        del self.log[mark:]
+
+    def consts_since(self, mark: int) -> dict[str, Any]:
+        return {n: self.consts[n] for t, n, _ in self.log[mark:] if t == "consts" and n in self.consts}
 
     def signature(self) -> tuple:
         return (tuple(sorted(g for g, v in self.seeded.items() if v)), self.pinned, self.lecuyer,
@@ -65,19 +86,29 @@ class Walk:
         self.units_active: list[str] = []
         self.funcs_active: set[int] = set()
         self.frames: list[dict[str, Any]] = []
-        self.memo: dict[tuple, tuple] = {}
         self.budget = MAX_EVENTS
 
     def run(self) -> None:
         self.unit(self.root)
 
     def unit(self, path: str) -> None:
+        """Run a file; a file already run from the same generator state is not walked again (its
+        effect on the state and the constants it sets are replayed)."""
         if path in self.units_active or path not in self.prog.events or self.too_deep():
+            return
+        key = (path, self.state.signature())
+        if key in self.prog.unit_memo:  # its functions stay reachable through the global table
+            sig, consts = self.prog.unit_memo[key]
+            self.state.restore(sig)
+            for name, value in consts.items():
+                self.state.define("consts", name, value)
             return
         self.units_active.append(path)
         self.prog.visited.add(path)
+        mark = len(self.state.log)
         self.events(self.prog.events[path], path)
         self.units_active.pop()
+        self.prog.unit_memo[key] = (self.state.signature(), self.state.consts_since(mark))
 
     def too_deep(self) -> bool:
         return len(self.units_active) + len(self.funcs_active) >= MAX_DEPTH
@@ -90,9 +121,9 @@ class Walk:
             if isinstance(ev, Call):
                 self.call(ev, path)
             elif isinstance(ev, FuncDef):
-                self.state.funcs[ev.name] = (ev, path)
+                self.state.define("funcs", ev.name, (ev, path))
             elif isinstance(ev, Const):
-                self.state.consts[ev.name] = ev.value
+                self.state.define("consts", ev.name, ev.value)
             elif isinstance(ev, ScopeStart):
                 self.scope_start(ev.call, path)
             elif isinstance(ev, ScopeEnd):
@@ -141,19 +172,19 @@ class Walk:
         if key in self.funcs_active or self.too_deep():
             return
         memo_key = (key, self.state.signature())
-        if memo_key in self.memo:
-            self.state.restore(self.memo[memo_key])
+        if memo_key in self.prog.func_memo:
+            self.state.restore(self.prog.func_memo[memo_key])
             return
         self.funcs_active.add(key)
-        funcs = dict(self.state.funcs)
+        mark = len(self.state.log)
         self.frames.append({"local": False, "saved": dict(self.state.seeded)})
         self.events(fd.events, path)
         frame = self.frames.pop()
         self.funcs_active.discard(key)
-        self.state.funcs = funcs
+        self.state.undo(mark)  # functions and variables defined inside a function are local to it
         if frame["local"]:
             self.state.seeded = frame["saved"]
-        self.memo[memo_key] = self.state.signature()
+        self.prog.func_memo[memo_key] = self.state.signature()
 
     # --- seeds ---------------------------------------------------------------------------------
 

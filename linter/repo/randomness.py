@@ -133,7 +133,7 @@ def _collect(graph: RepoGraph, e: Entry, nodes) -> None:
             if ev.kind == "seeder":
                 for fam in ev.spec.families:
                     known = e.seeded.get(fam)
-                    if known is None or (known[1].status != "ok" and ev.status == "ok"):
+                    if known is None or (known[1].status not in ("ok", "param") and ev.status in ("ok", "param")):
                         e.seeded[fam] = (path, ev)
             elif ev.kind == "determinism":
                 e.determinism = True

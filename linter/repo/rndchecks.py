@@ -181,7 +181,7 @@ def _check_argument(graph: RepoGraph, judges: Judges | None, m: ModuleInfo, scop
                     ev: Event, rep: Reporter, resolver_for) -> None:
     callee = graph.modules[node[0]].scopes[node[1]]
     p = ev.param
-    arg = next((v for k, v in c.keywords if k == p), None)
+    arg = next((k.value for k in c.keywords if k.arg == p), None)
     if arg is None and p in callee.params:
         index = callee.params.index(p)
         if callee.class_name and callee.params[:1] and callee.params[0] in ("self", "cls"):
@@ -191,7 +191,7 @@ def _check_argument(graph: RepoGraph, judges: Judges | None, m: ModuleInfo, scop
                 return
             if i == index:
                 arg = a
-        if arg is None and any(k is None for k, _ in c.keywords):
+        if arg is None and any(k.arg is None for k in c.keywords):
             return
     where = f"{node[0]}:{ev.line}"
     name = c.target.rpartition(".")[2]
