@@ -30,7 +30,8 @@ _FRACTION_CALLS = {"train_test_split": ("test_size", "train_size"), "ShuffleSpli
                    "createDataPartition": ("", "p"), "initial_split": ("", "prop"), "sample.split": ("", "SplitRatio")}
 _FOLD_CALLS = {"KFold": "n_splits", "StratifiedKFold": "n_splits", "GroupKFold": "n_splits", "RepeatedKFold": "n_splits",
                "StratifiedGroupKFold": "n_splits", "RepeatedStratifiedKFold": "n_splits", "createFolds": "k",
-               "vfold_cv": "v", "cv.glmnet": "nfolds", "xgb.cv": "nfold", "cv": "nfold"}
+               "vfold_cv": "v", "cv.glmnet": "nfolds", "xgb.cv": "nfold", "cv": "nfold", "trainControl": "number"}
+_CV_METHODS = {"cv", "repeatedcv", "adaptive_cv"}  # trainControl(number=) counts folds only for these
 _CV_KWARG_CALLS = {"cross_val_score", "cross_validate", "cross_val_predict", "GridSearchCV", "RandomizedSearchCV",
                    "HalvingGridSearchCV", "HalvingRandomSearchCV", "LogisticRegressionCV", "RidgeCV", "LassoCV",
                    "ElasticNetCV", "RFECV", "CalibratedClassifierCV", "learning_curve", "validation_curve"}
@@ -178,6 +179,8 @@ def fold_counts(repo: RepoFacts) -> list[CodeValue]:
         if is_test_file(call.path, pre):
             continue
         short = _short(call.qualname, _FOLD_CALLS)
+        if short == "trainControl" and call.kwargs.get("method") not in _CV_METHODS:
+            continue
         if short is not None:
             kw = _FOLD_CALLS[short]
             v = literal_int(call.kwargs.get(kw)) if kw in call.kwargs else (

@@ -40,6 +40,7 @@ _SEED_MORE = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(\d{1,20})(?!\s*[.%]\d)"
 _SEED_RANGE = re.compile(r"\s*(?:to|through|-|–|—|\.\.)\s*(\d{1,20})\b")
 _SPLIT_CONTEXT = re.compile(r"split|partition|divid|allocat|assign|held[- ]?out|hold[- ]?out|holdout|\btrain|\btest"
                             r"|validation|development|derivation", re.I)
+_TRAIN_WORD = re.compile(r"\btrain(?:ing)?\b", re.I)
 _RATIO = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d)?)\s*%?\s*([/:])\s*(\d{1,2}(?:\.\d)?)\s*%?"
                     r"(?:\s*\2\s*(\d{1,2}(?:\.\d)?)\s*%?)?(?![\w/:.]|\s*(?:days?|h|hours?|years?)\b)")
 _PERCENT = re.compile(r"(?<![\w.])(\d{1,2}(?:\.\d+)?)\s*%(?!\s*(?:CI\b|confidence|credible))")
@@ -312,7 +313,7 @@ def splits_in(doc: Document, unit: Unit) -> list[StatedSplit]:
     def add(kind: str, value: Any, offset: int) -> None:
         out.append(StatedSplit(kind, value, Where(doc.path, line_of(doc, unit, offset)), text))
 
-    if _SPLIT_CONTEXT.search(text):
+    if _SPLIT_VERB.search(text) or _TRAIN_WORD.search(text):
         ratio = _ratio(text)
         if ratio:
             add("proportions", ratio[0], ratio[1])

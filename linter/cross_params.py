@@ -190,11 +190,13 @@ def parse_number(text: Any) -> float | None:
     m = re.fullmatch(r"(?:(\d+(?:\.\d+)?)[x×·*])?10(?:\^|\*\*)?(-?\d+)", s)
     if m and ("^" in s or "**" in s or "-" in s or m.group(1) or "10-" in str(text) or _has_sup(str(text))):
         mant = float(m.group(1)) if m.group(1) else 1.0
-        return mant * 10.0 ** int(m.group(2))
+        exponent = int(m.group(2))
+        return mant * 10.0 ** exponent if abs(exponent) <= 300 else None
     try:
-        return float(s.replace(",", ""))
+        value = float(s.replace(",", ""))
     except ValueError:
         return None
+    return value if math.isfinite(value) else None
 
 
 def _has_sup(text: str) -> bool:

@@ -19,8 +19,9 @@ from linter.repo.facts import RepoFacts
 
 _TOOLING = {"pip", "setuptools", "wheel", "python", "r", "r-base", "conda", "mamba", "uv", "pip-tools"}
 _NOT_HPARAM = re.compile(r"path|dir|file|log|output|device|verbose|n_jobs|workers|gpu|wandb|project|name|url|host|port"
-                         r"|debug|save|checkpoint|cache|root|mode|version|defaults|config|^shuffle$", re.I)
-_SPLIT_CONTEXT = re.compile(r"KFold|ShuffleSplit|train_test_split|cross_val|cross_validate|DataLoader.*shuffle", re.I)
+                         r"|debug|save|checkpoint|cache|root|mode|version|defaults|config|^shuffle$|^method$", re.I)
+_SPLIT_CONTEXT = re.compile(r"KFold|ShuffleSplit|train_test_split|cross_val|cross_validate|DataLoader.*shuffle"
+                            r"|createDataPartition|createFolds|trainControl|vfold_cv|initial_split|bootstraps|mc_cv", re.I)
 _GIT_URL = re.compile(r'\[remote\s+"origin"\][^\[]*?\burl\s*=\s*(\S+)', re.S)
 _HOSTS = r"(?:github\.com|gitlab\.com|bitbucket\.org|codeberg\.org)"
 _ACCESS_HINTS = (
@@ -113,7 +114,8 @@ def seeds(d: Draft) -> list[str]:
     else:
         sources = ", ".join(f"{c.shown} at {c.where}" for c in unresolved[:3])
         lines.append(f"  # TODO values: [...]   (the code seeds from {sources})")
-    lines.append(f"  set_in_code: true{comment(f'{len(literal) + len(unresolved)} seeding calls or settings')}")
+    n = len(literal) + len(unresolved)
+    lines.append(f"  set_in_code: true{comment(f'{n} seeding call' + ('s or settings' if n != 1 else ' or setting'))}")
     lines.append("  # TODO runs: 1   (independent runs with different seeds behind each reported result)")
     lines.append('  # TODO variability: "how results vary across runs, e.g. mean and SD over 5 seeds"')
     return lines

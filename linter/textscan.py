@@ -97,7 +97,7 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
     for m in _SPLIT.finditer(text):
         before = text[start : m.start()].rstrip("\"')]")
         w = _WORD_BEFORE.search(before)
-        if w and (w.group(1).lower().rstrip(".") in _ABBREV or len(w.group(1)) == 1):
+        if w and (w.group(1).lower().rstrip(".") in _ABBREV or (len(w.group(1)) == 1 and _initial(before, w.start()))):
             continue
         chunk = text[start : m.start()]
         if chunk.strip():
@@ -107,6 +107,17 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
     if tail.strip():
         pieces.append((tail.strip(), start + (len(tail) - len(tail.lstrip()))))
     return pieces
+
+
+def _initial(before: str, at: int) -> bool:
+    """Is the single letter ending ``before`` an initial ("J. Smith") rather than a word ("done in R.")?"""
+    if before[at:at + 1] not in ("R", "C"):  # the one-letter languages
+        return True
+    prev = before[:at].rstrip()
+    if not prev or prev.endswith((",", "&", ".")):
+        return True
+    word = prev.split()[-1]
+    return word[:1].isupper() or word.lower() in {"by", "and", "thank", "thanks", "dr", "prof"}
 
 
 def _table_units(block: Block, idx: int, classes: frozenset[str], heading: str) -> list[Unit]:

@@ -307,6 +307,17 @@ Data are available on request.
 """
 
 
+_WARM_UP_CODE = {  # one file of each kind the scanner has knowledge files for
+    "train.py": "import numpy as np\nfrom sklearn.ensemble import RandomForestClassifier\nnp.random.seed(1)\n"
+                "RandomForestClassifier(n_estimators=10).fit([[0]], [0])\n",
+    "analysis.R": "set.seed(1)\nx <- sample(10)\n",
+    "config.yaml": "lr: 0.1\n",
+    "requirements.txt": "numpy==1.26.4\nscikit-learn==1.4.2\n",
+    "README.md": "# Warm-up\n\nRun `python train.py`.\n",
+    "LICENSE": "MIT License\n",
+}
+
+
 def warm_up(options: dict[str, Any] | None = None, report_format: str | None = None) -> None:
     """Load checklists, rules, schemas and compiled patterns once (before worker processes fork).
 
@@ -318,10 +329,15 @@ def warm_up(options: dict[str, Any] | None = None, report_format: str | None = N
     from linter.engine import evaluate
     from linter.manuscript import parse_manuscript
 
+    from linter.repo.facts import SourceFile
+    from linter.triage_io import scan_source_files
+
     options = options or {}
     checklists = load_checklists(list(options.get("checklists") or DEFAULT_CHECKLISTS))
     doc = parse_manuscript("warm-up.md", _WARM_UP_TEXT, ".md")
-    report = evaluate(Context(doc=doc), checklists)
+    files = [SourceFile(path, len(text), text) for path, text in _WARM_UP_CODE.items()]
+    repo = scan_source_files(files, [], "warm-up", ())
+    report = evaluate(Context(doc=doc, metadata={"seeds": {"values": [1]}}, repo=repo), checklists)
     if report_format:
         _render(report, report_format, "warm-up", doc)
 

@@ -219,6 +219,10 @@ def test_folds(write):
     assert run(write, "Models were selected by 10-fold cross-validation.", repo(calls=[kfold, grid])) == []
     found = run(write, "Models were selected by 10-fold cross-validation.", repo())
     assert rules(found) == ["XC610"]
+    r_cv = CallFact("r::trainControl", "fit.R", 4, 1, kwargs={"method": "repeatedcv", "number": 5, "repeats": 3})
+    assert rules(run(write, "Models were selected by 10-fold cross-validation.", repo(calls=[r_cv]))) == ["XC604"]
+    boot = CallFact("r::trainControl", "fit.R", 4, 1, kwargs={"method": "boot", "number": 25})
+    assert rules(run(write, "Models were selected by 10-fold cross-validation.", repo(calls=[boot]))) == ["XC610"]
 
 
 # ---------------------------------------------------------------- datasets
@@ -342,6 +346,15 @@ def test_case_config_layout_values_in_yaml_lock_file_and_table():
 
 
 @needs_scanner
+def test_case_r_agree():
+    """R: set.seed, createDataPartition(p=), trainControl(number=), renv.lock versions (6.0-94 style)."""
+    found = check_case("r_agree")
+    # mtry set inside tuneGrid = data.frame(mtry = 4) is not read as a hyperparameter: info, not an error
+    assert [(f.rule, f.message.split(";")[0]) for f in found] == [
+        ("XC610", f"manuscript says features tried at each split (mtry / max_features) 4 ({CASES / 'r_agree' / 'paper.md'}:6)")]
+
+
+@needs_scanner
 def test_stated_version_feeds_the_silent_defaults_analysis(tmp_path):
     defaults = importlib.import_module("linter.repo.defaults")
     if "stated_versions" not in defaults.analyze.__code__.co_varnames:
@@ -359,3 +372,24 @@ def test_stated_version_feeds_the_silent_defaults_analysis(tmp_path):
     # without the manuscript the exact pin is silent
     report = check_study(StudyInputs(repo=str(tmp_path / "code")))
     assert [f for f in report.findings if f.rule == "DEF301"] == []
+
+
+def test_odd_code_values_do_not_break_the_comparison(write):
+    r = repo(
+        seeds=[SeedFact("numpy", "a.py", 1, 1, "abc", "abc"), SeedFact("numpy", "a.py", 2, 1, True, "True"),
+               SeedFact("numpy", "a.py", 3, 1, 2**70, "big")],
+        hyperparameters=[HyperParam("lr", {"a": 1}, "c.yaml", 1, "config"), HyperParam("lr", float("nan"), "c.yaml", 2, "config"),
+                         HyperParam("lr", [None, "x", 1e400], "c.yaml", 3, "config"), HyperParam("dropout", None, "c.yaml", 4, "config"),
+                         HyperParam("test_size", "<expr:args.t>", "c.yaml", 5, "config")],
+        dependencies=[dep("scikit-learn", "@ git+https://github.com/x/y"), dep("torch", "==not-a-version"),
+                      Dependency("xgboost", ">>1", False, "req.txt", None)],
+        calls=[CallFact("sklearn.model_selection.KFold", "cv.py", 1, 1, args=("<expr:k>",)),
+               CallFact("sklearn.model_selection.train_test_split", "cv.py", 2, 1, kwargs={"test_size": 3})],
+        extra={"language_versions": ["3.10", {"language": "python", "value": None}]},
+    )
+    body = ("The random seed was 42. We used scikit-learn 1.3.2, PyTorch 2.1 and XGBoost 1.7 in Python 3.10. "
+            "The learning rate was 0.001 with dropout of 0.2, and the data were split 80/20 into training and test "
+            "sets with 5-fold cross-validation.")
+    found = run(write, body, r)
+    assert "XC603" not in rules(found) and "XC602" not in rules(found)  # nothing comparable: no contradiction
+    assert all(f.rule in ("XC601", "XC610") for f in found)

@@ -293,6 +293,13 @@ def test_notebook_local_paths_are_located_by_cell_and_line():
     assert [(f.location.line, f.location.column, f.data["cell"]) for f in facts.findings] == [(3, 18, 2)]
 
 
+def test_paths_inside_a_container_are_not_local():
+    code = 'a = "/mnt/data/cohort.csv"\nb = "/home/jovyan/work/x.csv"\nc = "/mnt/shared/other.csv"\n'
+    dockerfile = "FROM python:3.11\nVOLUME /mnt/data\nCOPY . /app\n"
+    facts = run(clean_repo(**{"run.py": code, "Dockerfile": dockerfile}))
+    assert [(f.location.line, f.data["value"]) for f in facts.findings] == [(3, "/mnt/shared/other.csv")]
+
+
 def test_test_files_and_broken_python_do_not_fire_or_crash():
     files = clean_repo(**{"tests/test_io.py": 'p = "/home/user/x.csv"\n',
                           "legacy.py": 'print "hello"\nx = """unterminated\n'})
@@ -318,6 +325,7 @@ def test_identifier_columns_fire_once_at_the_header():
     ("data/redacted.csv", "mrn,dob,outcome\nNA,,1\nREDACTED,NA,0\n"),
     ("docs/authors.csv", "last_name,affiliation\nLee,UCL\n"),
     ("notes.txt", "Name, address and phone are removed\nbefore analysis.\n"),
+    ("docs/team.csv", "name,email,affiliation\nAnn Lee,ann@uni.edu,UCL\n"),
     ("data/site_codes.tsv", "site\tregion\nA\tNorth\n"),
 ])
 def test_non_identifying_tables_are_silent(path, text):

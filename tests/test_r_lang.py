@@ -93,6 +93,14 @@ def test_stated_r_version_silences_rnd121():
     assert at(facts, "RND121") == []
 
 
+def test_r_version_in_repository_files_silences_rnd121_even_before_the_dependency_analyzer_ran():
+    renv = '{"R": {"Version": "4.2.1", "Repositories": []}, "Packages": {}}'
+    files = {"cv.R": "library(caret)\nset.seed(1)\nfolds <- createFolds(y, k = 10)\n", "renv.lock": renv}
+    assert at(run(files), "RND121") == []
+    description = "Package: cvstudy\nVersion: 0.1\nDepends: R (>= 4.1.0)\nImports: caret\n"
+    assert at(run({"cv.R": files["cv.R"], "DESCRIPTION": description}), "RND121") == []
+
+
 def test_rnorm_after_seed_is_not_a_sample_kind_case():
     facts = run({"sim.R": "set.seed(7)\nx <- rnorm(100)\nu <- runif(10)\n"})
     assert facts.findings == []
@@ -187,6 +195,13 @@ def test_seed_from_clock_or_null_does_not_count():
     assert at(facts, "RND120") == [("c.R", 2, 6), ("c.R", 4, 6)]
     msgs = [f.message for f in facts.findings if f.rule == "RND120"]
     assert "changes from run to run" in msgs[0] and "set.seed(NULL)" in msgs[1]
+
+
+def test_seed_drawn_from_the_generator_counts_only_after_a_real_seed():
+    unseeded = run({"d.R": "set.seed(sample.int(1e6, 1))\nx <- runif(2)\n"})
+    assert at(unseeded, "RND120") == [("d.R", 1, 10), ("d.R", 2, 6)]  # the draw inside set.seed() too
+    seeded = run({"d.R": "set.seed(7)\nfor (r in 1:3) {\n  set.seed(sample.int(1e6, 1))\n  x <- runif(2)\n}\n"})
+    assert at(seeded, "RND120") == []
 
 
 def test_seed_value_resolved_from_a_constant():

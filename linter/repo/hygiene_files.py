@@ -29,17 +29,35 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testthat)/|(^|/)test_[^/]*\.py$|_test\.py
 
 def check_local_paths(files: list[SourceFile], kn: dict[str, Any]) -> list[Finding]:
     out: list[Finding] = []
+    container = _container_text(files)
     for f in files:
         if f.text is None or _TEST_PATH.search(f.path):
             continue
         for line, col, value, extra in _string_literals(f):
             where = local_path_kind(value, kn)
-            if where:
+            if where and not _inside_container(value, container, kn):
                 shown = value if len(value) <= 80 else value[:77] + "..."
                 out.append(finding("HYG504", f"'{shown}' is a path on {where}; nobody else can run this "
                                              "code without editing it", f.path, line, col,
                                    value=value, fingerprint_key=value, **extra))
     return out
+
+
+def _container_text(files: list[SourceFile]) -> str:
+    """Dockerfiles, compose and dev-container files: paths they mention exist inside the container."""
+    names = re.compile(r"(^|/)(dockerfile[^/]*|[^/]*\.dockerfile|containerfile|docker-compose[^/]*\.ya?ml|"
+                       r"compose\.ya?ml|devcontainer\.json|singularity[^/]*|[^/]*\.def)$", re.I)
+    return "\n".join(f.text for f in files if f.text and names.search(f.path))
+
+
+def _inside_container(value: str, container: str, kn: dict[str, Any]) -> bool:
+    parts = value.replace("\\", "/").split("/")
+    if len(parts) > 2 and parts[1] == "home" and parts[2] in kn["container_users"]:
+        return True
+    if not container or not value.startswith("/") or len(parts) < 3:
+        return False
+    prefix = "/".join(parts[:3])  # "/mnt/data" of "/mnt/data/cohort.csv"
+    return re.search(re.escape(prefix) + r"(?![\w.-])", container) is not None
 
 
 def local_path_kind(value: str, kn: dict[str, Any]) -> str | None:
@@ -156,7 +174,8 @@ def _phi_header(f: SourceFile, kn: dict[str, Any]) -> Finding | None:
     empty = {str(v).lower() for v in kn["empty_values"]}
     keep = [(i, col, what) for i, col, what in matched
             if any(i < len(r) and r[i].strip().lower() not in empty for r in data)]
-    if not keep:
+    weak = set(kn["phi_weak"])
+    if not keep or (all(what in weak for _, _, what in keep) and len(keep) < 2):
         return None
     named = ", ".join(f"{col} ({what})" for _, col, what in keep)
     message = f"{f.path} has columns that identify patients: {named}"

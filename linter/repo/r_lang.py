@@ -78,11 +78,32 @@ def analyze(files: list[SourceFile], facts: RepoFacts) -> None:
     units = {f.path: code_unit(f.path, f.text) for f in files
              if f.text is not None and (is_r_script(f.path) or is_r_document(f.path))}
     if units:
-        Program(units, knowledge(), facts, {f.path: f.text for f in files if f.path in units}).run()
+        Program(units, knowledge(), facts, files).run()
+
+
+def stated_r_version(files: list[SourceFile], facts: RepoFacts) -> str | None:
+    """The R version the repository states: ``facts.r_version``, or, when the dependency analyzer
+    has not run yet, the first R version claim its parsers find (renv.lock, DESCRIPTION, Dockerfile)."""
+    if facts.r_version is not None:
+        return facts.r_version
+    try:
+        from linter.repo import deps  # imported here: deps does not depend on this module
+    except ImportError:  # pragma: no cover - deps is part of the package
+        return None
+    for f in files:
+        kind = deps.classify(f.path)
+        if kind is None or f.text is None:
+            continue
+        for claim in deps.parse_file(kind, f.text, f.path).versions:
+            if claim.language == "r":
+                return claim.value
+    return None
 
 
 @dataclass
 class Occurrence:
+    """A randomness consumer at one place in the code, and what the walks that reached it saw."""
+
     name: str
     spec: dict[str, Any]
     unseeded: list[tuple[str, str]] = field(default_factory=list)  # (entry point, why)
@@ -90,8 +111,12 @@ class Occurrence:
 
 
 class Program:
-    def __init__(self, units: dict[str, CodeUnit], kn: Knowledge, facts: RepoFacts, texts: dict[str, str]):
-        self.units, self.kn, self.facts, self.texts = units, kn, facts, texts
+    """The R code of one repository: its files' events, the functions they define, and what the
+    walks from each entry point found (consumers, seeds, parallel calls)."""
+
+    def __init__(self, units: dict[str, CodeUnit], kn: Knowledge, facts: RepoFacts, files: list[SourceFile]):
+        self.units, self.kn, self.facts, self.files = units, kn, facts, files
+        self.texts = {f.path: f.text or "" for f in files if f.path in units}
         scoped = frozenset(n for n, s in kn.seeds.items() if s.get("scope") == "call") | frozenset(kn.seeded_scopes)
         # Names passed as values (lapply(x, f)) matter only if they name a function we follow.
         values = frozenset(kn.consumers) | frozenset(kn.sourcing) | frozenset(
@@ -110,7 +135,7 @@ class Program:
         self.parallel: dict[tuple[str, int, int], str] = {}
         self.seeds: dict[tuple[str, int, int], SeedFact] = {}
         self._resolved: dict[tuple[str, int, int], list[str]] = {}
-        self.unit_memo: dict[tuple, tuple] = {}  # (file, state) -> (state after, functions, constants)
+        self.unit_memo: dict[tuple, tuple] = {}  # (file, state) -> (state after, constants set)
         self.func_memo: dict[tuple, tuple] = {}  # (function, state) -> state after
         self._by_lower: dict[str, list[str]] = {}
         self._by_base: dict[str, list[str]] = {}
@@ -317,7 +342,7 @@ class Program:
                                    fingerprint_key=f"{occ.name} unseeded"))
             elif occ.unpinned:
                 unpinned.append((key, occ))
-        if unpinned and self.facts.r_version is None:
+        if unpinned and stated_r_version(self.files, self.facts) is None:
             out.append(_sample_kind_finding(unpinned))
         for (path, line, col), message in sorted(self.parallel.items()):
             if not self._quiet(path):

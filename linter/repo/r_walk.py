@@ -19,7 +19,8 @@ from linter.repo.r_syntax import Arg
 if TYPE_CHECKING:  # pragma: no cover
     from linter.repo.r_lang import Program
 
-_CLOCK = re.compile(r"\b(Sys\.time|Sys\.getpid|proc\.time|Sys\.Date|date|now|runif|sample|sample\.int)\s*\(")
+_CLOCK = re.compile(r"\b(Sys\.time|Sys\.getpid|proc\.time|Sys\.Date|date|now)\s*\(")
+_DRAW = re.compile(r"\b(runif|sample|sample\.int|rnorm)\s*\(")  # a seed drawn from the generator itself
 _MISSING = object()
 _SAFE_FLAGS = {"cluster": "cluster", "foreach": "dorng", "fork": "lecuyer"}
 MAX_EVENTS = 400_000  # per entry point; beyond this the walk stops (pathological call graphs)
@@ -194,6 +195,8 @@ class Walk:
         value, expression = self.seed_value(unit, a)
         self.prog.note_seed(path, call, value, expression)
         ok = not (expression == "NULL" or _CLOCK.search(expression or ""))
+        if ok and _DRAW.search(expression or ""):
+            ok = self.state.seeded.get("r", False)  # reproducible only if that generator was seeded
         if a is None:
             ok = call.name not in ("set.seed",)
         for gen in spec.get("generators", ["r"]):

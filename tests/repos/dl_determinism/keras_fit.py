@@ -1,0 +1,7 @@
+import tensorflow as tf  # expect: RND106@import tensorflow
+from tensorflow import keras
+
+tf.keras.utils.set_random_seed(1)
+model = keras.Sequential([keras.layers.Dense(16, activation="relu"), keras.layers.Dense(1)])
+model.compile(optimizer="adam", loss="binary_crossentropy")
+model.fit(tf.zeros((4, 3)), tf.zeros((4, 1)), epochs=2)

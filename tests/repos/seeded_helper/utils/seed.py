@@ -1,0 +1,19 @@
+"""One place that seeds every generator the study uses."""
+import os
+import random
+
+import numpy as np
+import torch
+
+
+def set_seed(seed: int = 2024) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+    torch.manual_seed(seed)
+    torch.cuda.manual_seed_all(seed)
+    os.environ["PYTHONHASHSEED"] = str(seed)
+
+
+def make_deterministic() -> None:
+    torch.backends.cudnn.deterministic = True
+    torch.backends.cudnn.benchmark = False
