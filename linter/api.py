@@ -75,6 +75,11 @@ def _prefix_paths(facts, prefix: str) -> None:
             return dataclasses.replace(obj, path=fix(obj.path))
         return obj
 
+    facts.extra["display_prefix"] = prefix
+    langs = facts.extra.get("language_versions")
+    if isinstance(langs, list):
+        facts.extra["language_versions"] = [fix_obj(x) if not isinstance(x, dict) else {**x, "path": fix(x.get("path"))}
+                                            for x in langs]
     facts.files = [fix(f) for f in facts.files]
     facts.entry_points = [fix(f) for f in facts.entry_points]
     facts.manifests = [fix(f) for f in facts.manifests]

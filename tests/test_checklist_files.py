@@ -244,29 +244,16 @@ def _ngrams(words: list[str], n: int = RUN) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
-def _max_ratio(mine: str, refs: list[str]) -> float:
+def _max_ratio(mine: str, refs: list[str], floor: float = MAX_RATIO) -> float:
+    """The highest similarity ratio to any reference at or above ``floor`` (0.0 if none reaches it)."""
     best = 0.0
     for ref in refs:
         sm = difflib.SequenceMatcher(None, mine, ref, autojunk=False)
-        if sm.real_quick_ratio() > best and sm.quick_ratio() > best:
-            best = max(best, sm.ratio())
-    return best
-
-
-RUN = 7  # this many consecutive words shared with a reference paraphrase counts as copying
-MAX_RATIO = 0.7
-
-
-def _ngrams(words: list[str], n: int = RUN) -> set[tuple[str, ...]]:
-    return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
-
-
-def _max_ratio(mine: str, refs: list[str]) -> float:
-    best = 0.0
-    for ref in refs:
-        sm = difflib.SequenceMatcher(None, mine, ref, autojunk=False)
-        if sm.real_quick_ratio() > best and sm.quick_ratio() > best:
-            best = max(best, sm.ratio())
+        bar = max(best, floor)
+        if sm.real_quick_ratio() >= bar and sm.quick_ratio() >= bar:
+            ratio = sm.ratio()
+            if ratio >= bar:
+                best = ratio
     return best
 
 
