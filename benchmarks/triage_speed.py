@@ -249,12 +249,15 @@ def main() -> None:
         size = sum(papers) / max(1, len(papers))
         print(f"generated {args.count} submissions in {time.perf_counter() - t:.1f} s: {kinds['folder']} folders, "
               f"{kinds['zip']} zips, {kinds['broken']} broken; manuscripts ~{args.words} words (~{size / 1024:.0f} KiB)")
-        print(f"cores available: {len(os.sched_getaffinity(0)) if hasattr(os, 'sched_getaffinity') else os.cpu_count()}")
+        cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+        load = ", ".join(f"{x:.1f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "n/a"
+        print(f"cores available: {cores}; load average before the runs: {load}")
         for jobs in (int(j) for j in args.jobs.split(",")):
             run(folder, jobs, tmp, args.count)
         self_peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
         child_peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         print(f"peak RSS: runner {self_peak:.0f} MiB, largest worker {child_peak:.0f} MiB")
+        print("goal: >= 50 submissions/s at 2 jobs; memory flat as the batch grows")
         if args.profile:
             profile(folder)
     finally:

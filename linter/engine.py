@@ -157,7 +157,10 @@ def _group(ctx: Context, group: Group) -> Result | None:
     worst = min(results, key=lambda r: r.status.rank)
     evidence = [e for r in results for e in r.evidence][:4]
     notes = "; ".join(r.note for r in results if r.note and r.status is not Status.REPORTED)
-    return Result(worst.status, evidence, notes)
+    status = worst.status
+    if status is Status.MISSING and any(r.status in (Status.REPORTED, Status.PARTIAL) for r in results):
+        status = Status.PARTIAL  # some parts reported, others not: partly reported, not missing
+    return Result(status, evidence, notes)
 
 
 def _run(ctx: Context, use: Use) -> Result | None:

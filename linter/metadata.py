@@ -3,6 +3,7 @@ sidecar ``methods.yaml``), parse it safely and validate it against the packaged 
 
 from __future__ import annotations
 
+import datetime
 import functools
 import json
 from pathlib import Path
@@ -36,7 +37,18 @@ def parse_yaml(path: str, text: str) -> dict[str, Any]:
         return {}
     if not isinstance(data, dict):
         raise InputError(path, "methods metadata must be a YAML mapping (key: value pairs) at the top level")
-    return data
+    return _dates_as_text(data)
+
+
+def _dates_as_text(value: Any) -> Any:
+    """YAML turns an unquoted 2019-01-01 into a date; the schema wants ISO text, so give it that."""
+    if isinstance(value, (datetime.date, datetime.datetime)):
+        return value.isoformat()
+    if isinstance(value, dict):
+        return {k: _dates_as_text(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_dates_as_text(v) for v in value]
+    return value
 
 
 def load_file(path: str | Path) -> dict[str, Any]:
@@ -95,6 +107,7 @@ def find_metadata(doc: Document | None, manuscript_path: str | None, explicit: s
             block = {}
         if not isinstance(block, dict):
             raise InputError(doc.path, "front matter 'guidelint:' must be a mapping of methods metadata")
+        block = _dates_as_text(block)
         validate(f"{doc.path} (front matter guidelint:)", block)
         return block, doc.path
     if manuscript_path:

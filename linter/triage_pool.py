@@ -85,9 +85,22 @@ def _limit_memory(memory_mb: int | None) -> None:
         pass
 
 
+def _die_with_parent() -> None:
+    """Linux: have the kernel kill this worker if the runner dies (no orphan stuck on a hung input)."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_main(conn: Connection, settings: PoolSettings) -> None:
     """Loop: receive a submission path, send back (row, rendered report); stop after N or on None."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the runner decides what an interrupt means
+    _die_with_parent()
     _limit_memory(settings.memory_mb)
     try:
         for _ in range(settings.max_tasks_per_child):
@@ -187,9 +200,10 @@ def _wait_and_collect(workers: list[_Worker], queue: deque[Task], crashes: dict[
     timeout = max(0.0, min(deadline - now, _TICK_S))
     ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in workers], timeout))
     for w in list(workers):
-        if w.task is not None and (w.conn in ready or (w.proc.sentinel in ready and w.conn.poll())):
-            _receive(w, queue, crashes, emit)
         dead = w.proc.sentinel in ready or not w.proc.is_alive()
+        if w.task is not None and (w.conn in ready or (dead and _has_data(w.conn))):
+            _receive(w, queue, crashes, emit)
+        dead = dead or not w.proc.is_alive()
         if dead or (w.task is None and w.sent >= settings.max_tasks_per_child):
             if w.task is not None:
                 _crashed(w, queue, crashes, emit)
@@ -209,13 +223,20 @@ def _receive(w: _Worker, queue: deque[Task], crashes: dict[str, int], emit: Emit
     assert task is not None
     try:
         row, rendered = w.conn.recv()
-    except (EOFError, OSError, ValueError, TypeError):
-        w.proc.join(timeout=5)
+    except (EOFError, OSError, ValueError, TypeError, AttributeError, ImportError, IndexError):
+        w.stop(kill=True)  # dead, or its pipe is unusable: it is replaced either way
         _crashed(w, queue, crashes, emit)
         return
     w.task = None
     row["submission"] = task.name
     emit(row, rendered)
+
+
+def _has_data(conn: Connection) -> bool:
+    try:
+        return conn.poll()
+    except (OSError, ValueError):
+        return False
 
 
 def _crashed(w: _Worker, queue: deque[Task], crashes: dict[str, int], emit: Emit) -> None:

@@ -68,6 +68,8 @@ def run_triage(folder: str | Path, output_jsonl: str | Path, jobs: int | None = 
     reports = Path(reports_dir) if reports_dir is not None else None
     tasks = list_submissions(folder, [output, *(extra_outputs or ()), *([reports] if reports else [])])
     warm_up(options, "html" if reports is not None else None)
+    if executor == "local":
+        _check_memory(memory_mb)
     client = connect_dask(scheduler or "") if executor == "dask" else None
     done = set(read_rows(output, repair=True)) if resume else set()
     todo = [t for t in tasks if t.name not in done]
@@ -110,6 +112,20 @@ def _fill_gaps(todo: list[Task], log: ResultLog, emit: Any) -> None:
     for task in todo:
         if task.name not in log.written:
             emit(error_row(task.name, "no result was returned for this submission"), None)
+
+
+def _check_memory(memory_mb: int | None) -> None:
+    """Workers start as copies of this process: a cap below its size would fail every submission."""
+    if not memory_mb:
+        return
+    try:
+        status = Path("/proc/self/status").read_text()
+    except OSError:  # not Linux
+        return
+    sizes = [int(line.split()[1]) // 1024 for line in status.splitlines() if line.startswith("VmSize:")]
+    if sizes and memory_mb < sizes[0] + 32:
+        raise InputError(None, f"--memory-mb {memory_mb} is too small: a worker needs about {sizes[0] + 32} MiB "
+                               "of address space before it reads anything")
 
 
 def _check_arguments(jobs: int | None, timeout_s: float, memory_mb: int | None, executor: str,

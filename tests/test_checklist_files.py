@@ -244,11 +244,17 @@ def _ngrams(words: list[str], n: int = RUN) -> set[tuple[str, ...]]:
     return {tuple(words[i:i + n]) for i in range(len(words) - n + 1)}
 
 
+_MATCHERS: dict[tuple[str, ...], list[difflib.SequenceMatcher]] = {}
+
+
 def _max_ratio(mine: str, refs: list[str], floor: float = MAX_RATIO) -> float:
-    """The highest similarity ratio to any reference at or above ``floor`` (0.0 if none reaches it)."""
+    """The highest word-level similarity to any reference at or above ``floor`` (0.0 if none reaches it)."""
+    key = tuple(refs)
+    if key not in _MATCHERS:  # one matcher per reference: its index is built once
+        _MATCHERS[key] = [difflib.SequenceMatcher(None, [], ref.split(), autojunk=False) for ref in refs]
     best = 0.0
-    for ref in refs:
-        sm = difflib.SequenceMatcher(None, mine, ref, autojunk=False)
+    for sm in _MATCHERS[key]:
+        sm.set_seq1(mine.split())
         bar = max(best, floor)
         if sm.real_quick_ratio() >= bar and sm.quick_ratio() >= bar:
             ratio = sm.ratio()

@@ -93,3 +93,9 @@ def test_metadata_errors_point_to_field(write, content, fragment):
 
 def test_valid_metadata_has_no_errors():
     assert errors_of({"software": [{"name": "numpy", "version": "1.26.4"}], "seeds": {"values": [1, 2]}}) == []
+
+
+def test_unquoted_dates_become_iso_text(write):
+    m = write("methods.yaml", "data:\n  sources:\n    - name: cohort\n      accrual_start: 2019-01-01\n")
+    data = load_file(m)
+    assert data["data"]["sources"][0]["accrual_start"] == "2019-01-01"

@@ -142,3 +142,17 @@ def test_metadata_weak_value_is_partial(tmp_path):
         ctx = Context(doc=doc, metadata={"data": {"availability": {"status": status}}}, metadata_path="m.yaml")
         r = evaluate(ctx, [load_cl("repro-core")])
         assert _status(r, "data-access").status is expected
+
+
+def test_all_group_mixed_results_are_partial():
+    from linter.checklist import Group, Use
+    from linter.checks import Result
+    from linter.engine import _group
+
+    ctx = Context(doc=read_markdown("p.md", "# T\n\nWe fixed the random seed to 42.\n"))
+    grp = Group("all", (Use("text.statement", {"statement": "seed"}),
+                        Use("text.pattern", {"patterns": ["never-present-token"]})))
+    assert _group(ctx, grp).status is Status.PARTIAL
+    grp = Group("all", (Use("text.pattern", {"patterns": ["never-present-token"]}),))
+    assert _group(ctx, grp).status is Status.MISSING
+    _ = Result

@@ -11,7 +11,6 @@ import subprocess
 import sys
 import threading
 import time
-import zipfile
 from pathlib import Path
 
 import jsonschema
@@ -270,7 +269,7 @@ def big_manuscript(mb: float) -> str:
 def test_slow_submission_times_out_and_the_batch_goes_on(tmp_path):
     subs = tmp_path / "subs"
     subs.mkdir()
-    make_folder(subs, "huge", {"paper.md": big_manuscript(1.5)})  # takes far longer than 2 s to check
+    make_folder(subs, "huge", {"paper.md": big_manuscript(5)})  # takes far longer than 2 s to check
     for i in range(4):
         make_folder(subs, f"small-{i}", {"paper.md": GOOD_PAPER})
     start = time.monotonic()
@@ -430,13 +429,39 @@ def test_dashboard_links_reports_and_escapes_names(tmp_path):
     assert not (tmp_path / "s.csv").exists() and sorted(p.name for p in tmp_path.iterdir()) == ["o.jsonl", "out", "subs"]
 
 
+def test_outputs_inside_the_submissions_folder_are_not_submissions(tmp_path):
+    subs = tmp_path / "subs"
+    subs.mkdir()
+    make_folder(subs, "one", {"paper.md": GOOD_PAPER})
+    runner = CliRunner()
+    args = ["triage", str(subs), "-o", str(subs / "results.jsonl"), "--summary", str(subs / "summary.csv"),
+            "--html", str(subs / "dash.html"), "--reports", str(subs / "reports")]
+    for _ in range(2):
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert [r["submission"] for r in rows_of(subs / "results.jsonl")] == ["one"]
+
+
+def test_a_submission_cannot_configure_its_own_checks(tmp_path):
+    project = "[project]\nname = 'x'\nversion = '1'\n"
+    plain = valid(triage_one(str(make_folder(tmp_path, "plain", {"paper.md": BARE_PAPER, "pyproject.toml": project})), {}))
+    sneaky_files = {"paper.md": BARE_PAPER, ".guidelint.yaml": "ignore: ['*']\nchecklists: [consort]\n",
+                    "pyproject.toml": project + "[tool.guidelint]\nignore = ['*']\n"}
+    sneaky = valid(triage_one(str(make_folder(tmp_path, "sneaky", sneaky_files)), {}))
+    assert (sneaky["counts"], sneaky["coverage"]) == (plain["counts"], plain["coverage"])
+    editor = valid(triage_one(str(tmp_path / "plain"), {"ignore": ["tripod-ai.*"]}))
+    assert editor["counts"]["error"] < plain["counts"]["error"]
+
+
 def test_cli_bad_arguments_exit_2(tmp_path):
     runner = CliRunner()
     result = runner.invoke(app, ["triage", str(tmp_path / "nope"), "--output", str(tmp_path / "o.jsonl")])
     assert result.exit_code == 2 and "no such submissions folder" in result.output
     (tmp_path / "subs").mkdir()
+    too_small = ["--memory-mb", "70"] if sys.platform.startswith("linux") else ["--memory-mb", "10"]
     for extra in (["--jobs", "0"], ["--timeout", "0"], ["--executor", "spark"], ["--executor", "dask"],
-                  ["--checklist", "no-such-checklist"]):
+                  ["--checklist", "no-such-checklist"], ["--memory-mb", "10"], too_small,
+                  ["--scheduler", "tcp://127.0.0.1:1"]):
         result = runner.invoke(app, ["triage", str(tmp_path / "subs"), "-o", str(tmp_path / "o.jsonl"), *extra])
         assert result.exit_code == 2, (extra, result.output)
     assert not (tmp_path / "o.jsonl").exists()

@@ -125,28 +125,26 @@ def _balanced(s: str, k: int) -> int:
     return k
 
 
+# argument shapes pylatexenc does not know (or knows differently): "*" star, "[" optional, "{" required
+_ARGSPECS = {
+    "*[{": "paragraph subparagraph chapter part caption citealp citet parencite textcite autocite",
+    "[{{": "href", "{{{": "multicolumn addcontentsline", "[{[{{": "multirow", "[{": "makecell author cmidrule",
+    "{{": "hypertarget hyperlink textcolor setlength",
+    "{": "nolinkurl thanks textsuperscript textsubscript abstract acknow keywords enquote uline sout hl text cline "
+         "autoref cref Cref eqref pageref bibliography bibliographystyle leadauthor dates thispagestyle pagestyle",
+}
+_ENV_ARGSPECS = {"tabular": "[{", "tabularx": "{[{", "tabular*": "{[{", "longtable": "[{", "tabu": "{",
+                 "longtabu": "{", "array": "[{"}
+
+
 def _context():
+    """pylatexenc's default macro database, taught the manuscript macros above."""
     db = lw.get_default_latex_context_db()
-    macros = [MacroSpec(n, "*[{") for n in ("paragraph", "subparagraph", "chapter", "part", "caption")]
-    macros += [MacroSpec("href", "[{{"), MacroSpec("hypertarget", "{{"), MacroSpec("hyperlink", "{{"),
-               MacroSpec("nolinkurl", "{"), MacroSpec("thanks", "{"), MacroSpec("textsuperscript", "{"),
-               MacroSpec("textsubscript", "{"), MacroSpec("abstract", "{"), MacroSpec("acknow", "{"),
-               MacroSpec("keywords", "{"), MacroSpec("textcolor", "{{"), MacroSpec("enquote", "{"),
-               MacroSpec("uline", "{"), MacroSpec("sout", "{"), MacroSpec("hl", "{"), MacroSpec("text", "{"),
-               MacroSpec("setlength", "{{"), MacroSpec("cmidrule", "[{"), MacroSpec("cline", "{"),
-               MacroSpec("citealp", "*[[{"), MacroSpec("citet", "*[[{"), MacroSpec("parencite", "*[[{"),
-               MacroSpec("textcite", "*[[{"), MacroSpec("autocite", "*[[{"), MacroSpec("autoref", "{"),
-               MacroSpec("cref", "{"), MacroSpec("Cref", "{"), MacroSpec("eqref", "{"), MacroSpec("pageref", "{"),
-               MacroSpec("addcontentsline", "{{{"), MacroSpec("bibliography", "{"),
-               MacroSpec("bibliographystyle", "{"), MacroSpec("leadauthor", "{"), MacroSpec("dates", "{"),
-               MacroSpec("author", "[{"), MacroSpec("thispagestyle", "{"), MacroSpec("pagestyle", "{"),
-               MacroSpec("multicolumn", "{{{"), MacroSpec("multirow", "[{[{{"), MacroSpec("makecell", "[{")]
+    macros = [MacroSpec(name, spec) for spec, names in _ARGSPECS.items() for name in names.split()]
     macros += [MacroSpec(n, args_parser=_Definition(1)) for n in _DEFINE_1]
     macros += [MacroSpec(n, args_parser=_Definition(2)) for n in _DEFINE_2]
     envs = [EnvironmentSpec(n, args_parser=_VerbatimEnv(n)) for n in _VERBATIM]
-    envs += [EnvironmentSpec("tabular", "[{"), EnvironmentSpec("tabularx", "{[{"), EnvironmentSpec("longtable", "[{"),
-             EnvironmentSpec("tabu", "{"), EnvironmentSpec("longtabu", "{"), EnvironmentSpec("tabular*", "{[{"),
-             EnvironmentSpec("array", "[{")]
+    envs += [EnvironmentSpec(name, spec) for name, spec in _ENV_ARGSPECS.items()]
     db.add_context_category("guidelint", macros=macros, environments=envs, prepend=True)
     return db
 
@@ -288,7 +286,7 @@ class _Builder:
             elif name == "title" and _args(node):
                 self.title = " ".join(self.text_of(_args(node)[-1]).split()) or None
             elif name == "author" and _args(node):
-                self.footnotes_in(_args(node)[-1])
+                self.footnotes_in(_args(node)[-1], with_text=False)
             elif name in ("abstract", "acknow") and _args(node):
                 self.section_from(node, "Abstract" if name == "abstract" else "Acknowledgements", _args(node)[-1])
             elif _env(node) in _SECTION_ENVS or _env(node) == "comment":
@@ -401,18 +399,19 @@ class _Builder:
         self.walk(nodes or [])
         self.fresh = False
 
-    def footnotes_in(self, arg) -> None:  # noqa: ANN001
-        """Footnote / \\thanks text: rendered at the page foot, so it becomes its own paragraph."""
-        text = self.text_of(arg)
-        nodes = arg.nodelist if isinstance(arg, lw.LatexGroupNode) else [arg]
-        for node in nodes or []:
-            if _macro(node) == "thanks":
-                self.footnotes_in(_args(node)[-1]) if _args(node) else None
-        if not text.strip() or not nodes:
+    def footnotes_in(self, arg, *, with_text: bool = True) -> None:  # noqa: ANN001
+        """Footnote / \\thanks text is set apart at the foot of the page: a paragraph of its own.
+        With ``with_text=False`` (an \\author block) only its \\thanks notes are kept."""
+        nodes = [n for n in (arg.nodelist if isinstance(arg, lw.LatexGroupNode) else [arg]) or [] if n is not None]
+        for node in nodes:
+            if _macro(node) == "thanks" and _args(node):
+                self.footnotes_in(_args(node)[-1])
+        text = "".join(self.text_of(n) for n in nodes if _macro(n) != "thanks")
+        if not with_text or not text.strip():
             return
-        first = nodes[0].pos if nodes and nodes[0] is not None else arg.pos
-        line = self.line(first) + (len(text) - len(text.lstrip("\n")) if text[:1] == "\n" else 0)
-        body = text.strip("\n").rstrip()
+        lead = len(text) - len(text.lstrip())
+        line = self.line(nodes[0].pos) + text.count("\n", 0, lead)
+        body = text.strip()
         self.pending.append(Block("paragraph", body, line, line + body.count("\n"), self.path()))
 
     def section_from(self, node, title: str, arg) -> None:  # noqa: ANN001

@@ -167,7 +167,7 @@ def out_of_order(nb: Notebook) -> Finding | None:
         if best is None or c.execution_count > best.execution_count:  # type: ignore[operator]
             best = c
     last_run = max((i for i, c in enumerate(cells) if c.execution_count is not None), default=-1)
-    for i, c in enumerate(cells[:last_run]):
+    for i, c in enumerate(cells[:max(last_run, 0)]):
         if c.execution_count is None:
             later = next(x for x in cells[i + 1:] if x.execution_count is not None)
             problems.append((c, f"cell {c.index} never ran, but cell {later.index} below it did"))

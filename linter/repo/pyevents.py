@@ -232,7 +232,7 @@ def nondeterministic(v: _Visitor, expr: ast.expr, scope: Scope, depth: int = 0) 
     if depth > 3 or expr is None:
         return ""
     t = type(expr)
-    if t is _Constant or t is ast.Attribute:
+    if t is _Constant or (t is ast.Attribute and dotted(expr) is not None):
         return ""
     if t is ast.Name:
         src = scope.assigns.get(expr.id)

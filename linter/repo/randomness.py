@@ -44,8 +44,11 @@ class Judges:
     entries: list[Entry]
     strict: bool  # True: real entry points, every one must seed; False: any seeding one suffices
 
-    def lacking(self, family: str) -> list[Entry]:
-        missing = [e for e in self.entries if family not in e.seeded]
+    def lacking(self, family: str, fixed_only: bool = False) -> list[Entry]:
+        """Entries that do not seed ``family``; with ``fixed_only``, also those whose only seed
+        for it is not a fixed value (None, entropy, the clock)."""
+        missing = [e for e in self.entries
+                   if family not in e.seeded or (fixed_only and e.seeded[family][1].status not in ("ok", "param"))]
         if self.strict or len(missing) == len(self.entries):
             return missing
         return []

@@ -48,8 +48,9 @@ def event_checks(graph: RepoGraph, judges: dict[str, Judges], kb: RandomnessKB, 
             for ev in scope.events:
                 if ev.kind == "consumer":
                     _consumer(m, scope, ev, j, kb, rep)
-                elif ev.kind == "seedparam" and not scope.set_params_seeded:
-                    _seedparam(m, scope, ev, j, kb, rep)
+                elif ev.kind == "seedparam" and ev.status == "missing":
+                    if not scope.set_params_seeded:
+                        _seedparam(m, scope, ev, j, kb, rep)
                 elif ev.kind in ("seeder", "generator", "seedparam"):
                     _seed_value(m, scope, ev, j, kb, rep)
 
@@ -119,8 +120,7 @@ def _seed_value(m: ModuleInfo, scope: Scope, ev: Event, j: Judges, kb: Randomnes
         source = ev.detail
         if source.startswith("family:"):
             _, family, drawn = source.split(":", 2)
-            lacking = j.lacking(family)
-            if not lacking:
+            if not j.lacking(family, fixed_only=True):
                 return
             label = kb.families.get(family, family)
             rep.add("RND104", f"the seed for {ev.qualname}() comes from {drawn}, which draws from {label}, "
@@ -162,8 +162,13 @@ def helper_calls(graph: RepoGraph, judges: dict[str, Judges], kb: RandomnessKB, 
                 if c.target.rpartition(".")[2] not in short:
                     continue
                 for node in _targets(graph, m, scope, c):
+                    groups: dict[tuple[str, str], list[Event]] = {}
                     for ev in param_funcs.get(node, ()):
-                        _check_argument(graph, judges.get(path), m, scope, c, node, ev, rep, resolver_for)
+                        problem = _argument_problem(graph, judges.get(path), m, scope, c, node, ev, resolver_for)
+                        if problem:
+                            groups.setdefault((ev.kind, problem), []).append(ev)
+                    for (kind, problem), evs in groups.items():
+                        _report_helper(m, scope, c, node, kind, problem, evs, rep)
 
 
 def _targets(graph: RepoGraph, m: ModuleInfo, scope: Scope, c: RefCall) -> list[Node]:
@@ -177,8 +182,9 @@ def _targets(graph: RepoGraph, m: ModuleInfo, scope: Scope, c: RefCall) -> list[
     return []
 
 
-def _check_argument(graph: RepoGraph, judges: Judges | None, m: ModuleInfo, scope: Scope, c: RefCall, node: Node,
-                    ev: Event, rep: Reporter, resolver_for) -> None:
+def _argument_problem(graph: RepoGraph, judges: Judges | None, m: ModuleInfo, scope: Scope, c: RefCall,
+                      node: Node, ev: Event, resolver_for) -> str:
+    """What is wrong with the value a call passes to the helper parameter ``ev.param`` ("" if nothing)."""
     callee = graph.modules[node[0]].scopes[node[1]]
     p = ev.param
     arg = next((k.value for k in c.keywords if k.arg == p), None)
@@ -188,36 +194,41 @@ def _check_argument(graph: RepoGraph, judges: Judges | None, m: ModuleInfo, scop
             index -= 1
         for i, a in enumerate(c.args):
             if type(a) is ast.Starred:
-                return
+                return ""
             if i == index:
                 arg = a
         if arg is None and any(k.arg is None for k in c.keywords):
-            return
-    where = f"{node[0]}:{ev.line}"
-    name = c.target.rpartition(".")[2]
+            return ""
     if arg is None:
         if p not in callee.param_defaults or callee.param_defaults[p] is not None:
-            return
-        problem = f"leaves {p} at its default None"
-    elif is_none(arg):
-        problem = f"passes {p}=None"
+            return ""
+        return f"leaves {p} at its default None"
+    if is_none(arg):
+        return f"passes {p}=None"
+    source = resolver_for(m).nondet(arg, scope)
+    if not source:
+        return ""
+    if source.startswith("family:"):
+        _, family, drawn = source.split(":", 2)
+        if judges is None or not judges.lacking(family, fixed_only=True):
+            return ""
+        source = f"{drawn} (an unseeded generator)"
+    return f"passes {p} computed from {source}"
+
+
+def _report_helper(m: ModuleInfo, scope: Scope, c: RefCall, node: Node, kind: str, problem: str, evs: list[Event],
+                   rep: Reporter) -> None:
+    name = c.target.rpartition(".")[2]
+    calls = ", ".join(f"{ev.qualname}()" for ev in evs)
+    where = f"{node[0]}:{evs[0].line}"
+    key = f"{name}->{kind}@{scope.key}"
+    quals = [ev.qualname for ev in evs]
+    if kind == "generator":
+        rep.add("RND101", f"{name}() {problem}, so {calls} at {where} creates {evs[0].spec.label} without a fixed "
+                "seed", m, c.line, c.column, key, qualname=quals[0], helper=name)
     else:
-        source = resolver_for(m).nondet(arg, scope)
-        if not source:
-            return
-        if source.startswith("family:"):
-            _, family, drawn = source.split(":", 2)
-            if judges is None or not judges.lacking(family):
-                return
-            source = f"{drawn} (an unseeded generator)"
-        problem = f"passes {p} computed from {source}"
-    key = f"{name}->{ev.qualname}@{scope.key}"
-    if ev.kind == "generator":
-        rep.add("RND101", f"{name}() {problem}, so {ev.qualname}() at {where} creates {ev.spec.label} without "
-                "a fixed seed", m, c.line, c.column, key, qualname=ev.qualname, helper=name)
-    else:
-        rep.add("RND104", f"{name}() {problem}, so {ev.qualname}() at {where} does not fix the seed", m, c.line,
-                c.column, key, qualname=ev.qualname, helper=name)
+        rep.add("RND104", f"{name}() {problem}, so {calls} at {where} do not fix the seed", m, c.line, c.column,
+                key, qualname=quals[0], calls=quals, helper=name)
 
 
 def training_checks(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB, rep: Reporter) -> None:
