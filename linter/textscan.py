@@ -257,15 +257,21 @@ def _weak_note(spec: StatementSpec) -> str:
 def _not_applicable_because(doc: Document, spec: StatementSpec, db: StatementDB) -> Unit | None:
     """The unit that shows the item may not apply (or a placeholder for 'nothing describes X'), else None."""
     for name in spec.applies_unless:
-        other = db.statements[name]
-        found = _match(doc, other, db, other.sections)
+        found = _condition(doc, name, db)
         if found:
             return found[0].unit
     for name in spec.applies_if:
-        other = db.statements[name]
-        if not _match(doc, other, db, other.sections):
+        if not _condition(doc, name, db):
             return _NOWHERE
     return None
+
+
+def _condition(doc: Document, name: str, db: StatementDB) -> list[StatementHit]:
+    key = ("condition", name)
+    if key not in doc.cache:
+        other = db.statements[name]
+        doc.cache[key] = _match(doc, other, db, other.sections)
+    return doc.cache[key]
 
 
 def _window(all_units: list[Unit], k: int) -> str:

@@ -8,9 +8,9 @@ a row with ``status: "error"`` and a one-line message.
 A submission is a folder or an archive (``.zip``, ``.tar.gz``, ``.tgz``) holding:
 
 - one **manuscript**, found by extension (``.md``, ``.markdown``, ``.qmd``, ``.Rmd``, ``.tex``); READMEs,
-  licences and change logs are not candidates; when several remain, one named ``paper``,
-  ``manuscript``, ``main``, ``article`` or ``submission`` wins, otherwise the submission needs a
-  ``submission.yaml``;
+  licences and change logs are not candidates; when several remain, the one named ``paper``,
+  ``manuscript``, ``main``, ``article`` or ``submission`` wins (else the one whose name starts so,
+  e.g. ``manuscript_v3.md``), otherwise the submission needs a ``submission.yaml``;
 - optional **methods metadata**: a ``guidelint:`` block in the manuscript's front matter, else
   ``methods.yaml`` next to the manuscript or at the top of the submission;
 - optional **code**: a nested archive or a folder holding code (one named ``code``, ``src``,
@@ -239,10 +239,13 @@ def _find_manuscript(tree: Tree, code: str | None) -> str:
         return candidates[0]
     if not candidates:
         raise InputError(tree.name, "no manuscript found (expected a .md, .qmd, .Rmd or .tex file)")
-    preferred = [p for p in candidates if _stem(p.rsplit("/", 1)[-1]).startswith(PREFERRED_MANUSCRIPTS)]
-    if len(preferred) == 1:
-        return preferred[0]
-    listed = ", ".join((preferred or candidates)[:5])
+    stems = {p: _stem(p.rsplit("/", 1)[-1]) for p in candidates}
+    exact = [p for p in candidates if stems[p] in PREFERRED_MANUSCRIPTS]
+    prefixed = [p for p in candidates if stems[p].startswith(PREFERRED_MANUSCRIPTS)]
+    for preferred in (exact, prefixed):
+        if len(preferred) == 1:
+            return preferred[0]
+    listed = ", ".join((exact or prefixed or candidates)[:5])
     raise InputError(tree.name, f"several manuscript candidates ({listed}): add a submission.yaml naming 'manuscript'")
 
 

@@ -209,6 +209,12 @@ def test_manuscript_preference_and_code_exclusion(tmp_path):
     files = {"paper.md": "x", "appendix.md": "x", "code/docs/usage.md": "x", "code/run.py": "x", "README.md": "x"}
     with open_submission(make_folder(tmp_path, "s", files)) as tree:
         assert find_layout(tree).manuscript == "paper.md"
+    files = {"paper.md": "x", "paper_supplement.md": "x", "cover-letter.md": "x"}
+    with open_submission(make_folder(tmp_path, "exact", files)) as tree:
+        assert find_layout(tree).manuscript == "paper.md"
+    files = {"manuscript_v3.tex": "x", "supplementary.md": "x"}
+    with open_submission(make_folder(tmp_path, "prefix", files)) as tree:
+        assert find_layout(tree).manuscript == "manuscript_v3.tex"
     with open_submission(make_folder(tmp_path, "t", {"a/x.py": "x", "b/y.py": "x", "paper.md": "x"})) as tree:
         with pytest.raises(Exception, match="several possible code locations"):
             find_layout(tree)

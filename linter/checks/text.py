@@ -107,3 +107,30 @@ def section(ctx: Context, params: dict[str, Any]) -> Result | None:
 
 
 _ = re  # keep import for pattern users
+
+
+@check("text.heading", {
+    "required": ["patterns"],
+    "properties": {"patterns": _PATTERNS, "sections": _SECTIONS},
+})
+def heading(ctx: Context, params: dict[str, Any]) -> Result | None:
+    """A heading or bold run-in label matching one of the patterns, with text under it.
+
+    For items that authors report under a telling heading ("Sample size", "Patient and public
+    involvement") whose sentences need not repeat the heading's words. ``sections`` limits where
+    the heading may sit (e.g. a run-in "Objective." label inside the abstract).
+    """
+    if ctx.doc is None:
+        return None
+    compiled = ctx.cache.get(("heading", tuple(params["patterns"])))
+    if compiled is None:
+        compiled = [re.compile(p, re.I) for p in params["patterns"]]
+        ctx.cache[("heading", tuple(params["patterns"]))] = compiled
+    scope = tuple(params.get("sections") or ["any"])
+    db = load_statements()
+    for u in units(ctx.doc, db):
+        if not u.heading or ("any" not in scope and not u.classes.intersection(scope)):
+            continue
+        if any(p.search(u.heading) for p in compiled) and len(u.text.split()) >= 3:
+            return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, u.line), excerpt(u.text), "text.heading")])
+    return Result(Status.MISSING)

@@ -143,12 +143,24 @@ class RepoGraph:
                     out.extend(self.functions(res[0], res[1]))
             elif c.kind == "self":
                 out.extend(self._self_method(m, scope, c.target))
+            elif c.kind == "super":
+                out.extend(self._base_method(m, scope.class_name, c.target))
         self._edge_cache[node] = out
         return out
 
     def _self_method(self, m: ModuleInfo, scope: Scope, name: str, depth: int = 0) -> list[Node]:
         cls = scope.class_name
         return self._class_method(m, cls, name, depth) or list(self.methods.get(name, ())) if cls else []
+
+    def _base_method(self, m: ModuleInfo, cls: str, name: str) -> list[Node]:
+        info = m.classes.get(cls)
+        for base in info.bases if info else ():
+            target = self.class_of(m, base)
+            if target is not None:
+                found = self._class_method(target[0], target[1], name, 1)
+                if found:
+                    return found
+        return []
 
     def _class_method(self, m: ModuleInfo, cls: str, name: str, depth: int) -> list[Node]:
         key = f"{cls}.{name}"

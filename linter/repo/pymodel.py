@@ -41,7 +41,7 @@ class RefCall:
     """A call (or a reference, for callbacks) that may reach a function defined in the repository."""
 
     target: str  # alias-resolved dotted name ("utils.seed.set_seed", "Net", "self.setup" ...)
-    kind: str  # local (this module) | repo (through an import) | self (self.method) | star (from x import *)
+    kind: str  # local (this module) | repo (through an import) | self (self.m) | super (super().m) | star (import *)
     line: int
     column: int
     args: Sequence[ast.expr] = ()
@@ -60,6 +60,7 @@ class Scope:
     decorators: tuple[str, ...] = ()
     calls: list[RefCall] = field(default_factory=list)
     method_names: set[str] = field(default_factory=set)  # x.name() with a receiver of unknown type
+    attrs_called: set[str] = field(default_factory=set)  # every x.name() in this scope (training markers)
     events: list[Event] = field(default_factory=list)
     assigns: dict[str, ast.expr] = field(default_factory=dict)  # name -> last assigned expression
     types: dict[str, str] = field(default_factory=dict)  # variable -> library constructor qualname
@@ -102,7 +103,6 @@ class ModuleInfo:
     defs: set[str] = field(default_factory=set)  # top-level function and class names
     has_main_guard: bool = False
     script_like: bool = False
-    methods_called: set[str] = field(default_factory=set)
     lib_calls: set[str] = field(default_factory=set)  # qualnames of library calls seen
     options: list[SeedOption] = field(default_factory=list)
     uses_namespace_dict: bool = False  # vars(args) / args.__dict__ seen

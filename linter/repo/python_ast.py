@@ -359,7 +359,7 @@ class _Visitor:
                 scope.calls.append(RefCall(func.id, "star", n.lineno, n.col_offset + 1, n.args, n.keywords))
         elif ft is _Attribute:
             attr = func.attr
-            self.info.methods_called.add(attr)
+            scope.attrs_called.add(attr)
             root = func.value
             while type(root) is _Attribute:
                 root = root.value
@@ -376,7 +376,9 @@ class _Visitor:
                     rid = None
             if d is None and type(root) is not _Name:
                 inner = func.value
-                if type(inner) is _Call:
+                if type(inner) is _Call and type(inner.func) is _Name and inner.func.id == "super" and scope.class_name:
+                    scope.calls.append(RefCall(attr, "super", n.lineno, n.col_offset + 1, n.args, n.keywords))
+                elif type(inner) is _Call:
                     iq = call_inner = self.call(inner, scope, stack)
                     if call_inner and iq.rpartition(".")[2][:1].isupper():  # type: ignore[union-attr]
                         qual = f"{iq}.{attr}"

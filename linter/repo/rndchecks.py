@@ -232,34 +232,38 @@ def _report_helper(m: ModuleInfo, scope: Scope, c: RefCall, node: Node, kind: st
 
 
 def training_checks(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB, rep: Reporter) -> None:
-    """RND106, once per real entry point whose code trains a deep-learning model."""
-    trains = {path: t for path, m in graph.modules.items() if (t := _training(m, kb)) is not None}
-    if not trains:
-        return
+    """RND106, once per real entry point whose reached code trains a deep-learning model."""
     for e in entries:
         if not e.real or e.determinism:
             continue
-        training = sorted(p for p in e.closure if p in trains)
-        if not training:
+        trains = _training(graph, e, kb)
+        if trains is None:
             continue
+        framework, path = trains
         m = graph.modules[e.path]
-        where = m if any(r in m.lib_imports for r in FRAMEWORK_ROOTS) else graph.modules[training[0]]
+        where = m if any(r in m.lib_imports for r in FRAMEWORK_ROOTS) else graph.modules[path]
         root = next((r for r in FRAMEWORK_ROOTS if r in where.lib_imports), None)
         line, col = where.lib_imports[root] if root else (1, 1)
-        via = "" if training[0] == e.path else f" (in {training[0]})"
-        rep.add("RND106", f"{e.path} runs {trains[training[0]]} training{via} with no determinism setting on its "
-                "path (cuDNN flags, use_deterministic_algorithms, op determinism)", where, line, col,
-                f"training@{e.path}", entry_point=e.path, framework=trains[training[0]])
+        via = "" if path == e.path else f" (in {path})"
+        rep.add("RND106", f"{e.path} runs {framework} training{via} with no determinism setting on its path "
+                "(cuDNN flags, use_deterministic_algorithms, op determinism)", where, line, col,
+                f"training@{e.path}", entry_point=e.path, framework=framework)
 
 
-def _training(m: ModuleInfo, kb: RandomnessKB) -> str | None:
-    if m.is_test:
-        return None
-    for t in kb.training:
-        if not all(x in m.methods_called for x in t.methods):
-            continue
-        if any(r in m.lib_imports for r in t.imports) or any(c in m.lib_calls for c in t.calls):
-            return t.framework
+def _training(graph: RepoGraph, e: Entry, kb: RandomnessKB) -> tuple[str, str] | None:
+    """(framework, module) when the code the entry point reaches trains a model: in one module,
+    the reached scopes call every marker method of a framework the module uses."""
+    attrs: dict[str, set[str]] = {}
+    for path, key in e.reached:
+        m = graph.modules[path]
+        if not m.is_test:
+            attrs.setdefault(path, set()).update(m.scopes[key].attrs_called)
+    for path in sorted(attrs):
+        m = graph.modules[path]
+        for t in kb.training:
+            if all(x in attrs[path] for x in t.methods) and (
+                    any(r in m.lib_imports for r in t.imports) or any(c in m.lib_calls for c in t.calls)):
+                return t.framework, path
     return None
 
 
