@@ -4,7 +4,9 @@ matcher that applies a :class:`~linter.statements.StatementSpec` to them.
 A *unit* is one sentence of visible text (or one table row), with its 1-based line and the
 set of section classes it sits in (its heading path plus a bold run-in label, classified by
 the shared section synonyms). Hidden text (HTML comments, non-echoed chunks, front matter
-other than the title/abstract) and the reference list are never evidence.
+other than the fields templates render: title, abstract, author note ...) and the reference
+list are never evidence. Unit text has its line breaks collapsed, so a pattern matches a
+statement wrapped over several source lines; the unit keeps the line where the sentence starts.
 """
 
 from __future__ import annotations
@@ -145,13 +147,25 @@ def _front_matter_units(doc: Document, db: StatementDB) -> list[Unit]:
     out = []
     start = doc.front_matter_lines[0] if doc.front_matter_lines else 1
     for key, cls in _FRONT_MATTER_KEYS:
-        value = fm.get(key)
-        if not isinstance(value, str) or not value.strip():
+        value = _strings(fm.get(key))
+        if not value.strip():
             continue
         line = _line_of_key(doc, key, start)
         for text, _off in split_sentences(value):
             out.append(Unit(_squash(text), line, frozenset({cls}), -1, key))
     return out
+
+
+def _strings(value: object) -> str:
+    """The text in a front-matter value: a string, or the strings inside a list or mapping
+    (Quarto lets ``funding:`` be a list of ``{statement: ...}`` entries)."""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        return " ".join(_strings(v) for v in value.values()).strip()
+    if isinstance(value, list):
+        return " ".join(_strings(v) for v in value).strip()
+    return ""
 
 
 def _line_of_key(doc: Document, key: str, default: int) -> int:
@@ -267,7 +281,7 @@ def _not_applicable_because(doc: Document, spec: StatementSpec, db: StatementDB)
 
 
 def _condition(doc: Document, name: str, db: StatementDB) -> list[StatementHit]:
-    key = ("condition", name)
+    key = f"condition:{name}"
     if key not in doc.cache:
         other = db.statements[name]
         doc.cache[key] = _match(doc, other, db, other.sections)

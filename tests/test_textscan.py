@@ -99,3 +99,9 @@ def test_best_status_prefers_reported_then_partial() -> None:
 def test_excerpt_is_short_and_single_line() -> None:
     assert excerpt("a\n b") == "a b"
     assert len(excerpt("word " * 100)) == 220
+
+
+def test_front_matter_funding_as_a_list_is_rendered_text() -> None:
+    doc = md("---\ntitle: T\nfunding:\n  - statement: The Example Trust funded this study.\n---\n\n# Methods\n\nText.\n")
+    found = [u for u in units(doc) if "Example Trust" in u.text]
+    assert found and found[0].line == 3 and "funding" in found[0].classes

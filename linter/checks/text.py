@@ -8,7 +8,6 @@ from typing import Any
 from linter.checks import Context, Result, check
 from linter.model import Evidence, Location, Status
 from linter.statements import compile_spec, load_statements
-from linter.textfacts import software_versions
 from linter.textscan import best_status, excerpt, find_statement, to_evidence, units
 
 MIN_UNITS_FOR_APPLICABILITY = 15
@@ -33,8 +32,6 @@ def statement(ctx: Context, params: dict[str, Any]) -> Result | None:
     spec = db.statements.get(name)
     if spec is None:
         raise KeyError(f"unknown statement detector {name!r}")
-    if spec.extractor == "software-versions":
-        return _software_versions(ctx)
     sections = tuple(params["sections"]) if params.get("sections") else None
     hits = find_statement(ctx.doc, spec, db, sections)
     status = best_status(hits)
@@ -49,21 +46,6 @@ def statement(ctx: Context, params: dict[str, Any]) -> Result | None:
         else:
             note = next((h.note for h in hits if h.note), "")
     return Result(status, to_evidence(ctx.doc, hits, f"text.statement:{name}"), note)
-
-
-def _software_versions(ctx: Context) -> Result:
-    assert ctx.doc is not None
-    found = software_versions(ctx.doc)
-    packages = [s for s in found if not s.is_language]
-    chosen = packages or found
-    evidence = [Evidence(Location(ctx.doc.path, s.line), excerpt(s.text), "text.statement:software-versions",
-                         "reported" if packages else "partial") for s in chosen[:3]]
-    if packages:
-        names = ", ".join(sorted({f"{s.name} {s.version}" for s in packages})[:5])
-        return Result(Status.REPORTED, evidence, f"versions stated: {names}")
-    if found:
-        return Result(Status.PARTIAL, evidence, "only the language version is stated, not the analysis packages")
-    return Result(Status.MISSING)
 
 
 @check("text.pattern", {

@@ -117,7 +117,8 @@ def _tar_members(path: Path, limits: Limits, skipped: list[str]) -> list[_Member
                     continue
                 declared += info.size
                 if declared > limits.max_archive_bytes:
-                    skipped.append(f"{name}: archive size cap of {limits.max_archive_bytes} bytes reached; the rest was not read")
+                    skipped.append(f"{name}: archive size cap of {limits.max_archive_bytes} bytes reached; "
+                                   "the rest was not read")
                     break
                 data = None
                 if not is_binary_name(name) and not _default_excluded(name) and read < limits.max_files:
@@ -130,7 +131,8 @@ def _tar_members(path: Path, limits: Limits, skipped: list[str]) -> list[_Member
     return members
 
 
-def _select(members: list[_Member], flt: PathFilter, limits: Limits, skipped: list[str]) -> tuple[list[SourceFile], list[str]]:
+def _select(members: list[_Member], flt: PathFilter, limits: Limits,
+            skipped: list[str]) -> tuple[list[SourceFile], list[str]]:
     prefix = _common_top(members)
     for m in members:
         m.name = m.name[len(prefix):]

@@ -185,7 +185,8 @@ def attribute_assignment(v: _Visitor, target: str, node: ast.Attribute, value: a
         return
     lit = literal(value)
     if lit is UNKNOWN or lit in values:
-        scope.events.append(Event("determinism", target, node.lineno, node.col_offset + 1, detail=f"{target} = {lit!r}"))
+        scope.events.append(Event("determinism", target, node.lineno, node.col_offset + 1,
+                                  detail=f"{target} = {lit!r}"))
 
 
 def environment_write(v: _Visitor, key: Any, value: ast.expr | None, node: ast.AST, scope: Scope) -> None:

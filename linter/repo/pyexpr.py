@@ -75,7 +75,7 @@ def literal(node: ast.expr) -> Any:
     if t is ast.Dict:
         keys = [literal(k) if k is not None else UNKNOWN for k in node.keys]
         vals = [literal(v) for v in node.values]
-        if any(k is UNKNOWN or not isinstance(k, (str, int, float, bool)) for k in keys) or any(v is UNKNOWN for v in vals):
+        if any(k is UNKNOWN or not isinstance(k, (str, int, float, bool)) for k in keys) or UNKNOWN in vals:
             return UNKNOWN
         return dict(zip(keys, vals))
     return UNKNOWN

@@ -117,3 +117,29 @@ class ModuleInfo:
             return line, {}
         cell_line, cell = self.line_map(line)
         return cell_line, ({"cell": cell} if cell is not None else {})
+
+
+def module_name(path: str) -> tuple[str, bool]:
+    """Dotted module name for a repository path, and whether it is a package ``__init__``."""
+    stem = path.rsplit(".", 1)[0] if path.endswith((".py", ".ipynb", ".pyi")) else path
+    parts = stem.split("/")
+    if parts[-1] == "__init__":
+        return ".".join(parts[:-1]), True
+    return ".".join(parts), False
+
+
+def is_test_path(path: str) -> bool:
+    """Tests, fixtures and docs build files: not part of what produces a study's results."""
+    parts = path.split("/")
+    name = parts[-1]
+    return (
+        any(p in ("tests", "test", "testing") for p in parts[:-1])
+        or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
+        or (len(parts) >= 2 and parts[-2] in ("docs", "doc") and name == "conf.py")
+    )
+
+
+def new_info(path: str) -> ModuleInfo:
+    name, is_package = module_name(path)
+    return ModuleInfo(path=path, name=name, is_package=is_package, is_notebook=path.endswith(".ipynb"),
+                      is_test=is_test_path(path))

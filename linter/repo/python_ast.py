@@ -10,19 +10,17 @@ from __future__ import annotations
 
 import ast
 import sys
-from dataclasses import dataclass, field
 
-from linter.model import Finding
 from linter.repo.facts import CallFact
-from linter.repo.pyexpr import EXPR_FIELDS, UNKNOWN, Source, dotted, keyword, literal, stmt_plan
-from linter.repo.pymodel import MAIN, MODULE, ClassInfo, ModuleInfo, RefCall, Scope
-from linter.repo.pyevents import (attribute_assignment, click_options, environment_write, library_call,
-                                   nondeterministic, seedparam, typer_options)
-from linter.repo.rngkb import Condition, RandomnessKB
+from linter.repo.pyexpr import EXPR_FIELDS, Source, dotted, literal, stmt_plan
+from linter.repo.pyassign import AssignMixin
+from linter.repo.pyimports import ImportsMixin
+from linter.repo.pymodel import (MAIN, MODULE, ClassInfo, ModuleInfo, RefCall, Scope, is_test_path, module_name,
+                                  new_info)
+from linter.repo.pyevents import click_options, library_call, nondeterministic, seedparam, typer_options
+from linter.repo.rngkb import RandomnessKB
 
 STDLIB = frozenset(getattr(sys, "stdlib_module_names", ())) | {"random", "os", "time", "datetime", "uuid", "secrets"}
-# argparse methods that hand back something with add_argument().
-_PARSER_FACTORIES = {"add_argument_group", "add_mutually_exclusive_group", "add_parser", "add_subparsers"}
 # Module-level calls that configure rather than do work: a module with only these at top
 # level is a library, not a script.
 _CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "insert", "use", "set_option",
@@ -34,34 +32,6 @@ _CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "ins
 
 
 _Call, _Name, _Attribute, _Constant, _Load = ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.Load
-
-
-@dataclass
-class Analysis:
-    info: ModuleInfo
-    tree: ast.Module | None
-    calls: list[CallFact] = field(default_factory=list)
-    findings: list[Finding] = field(default_factory=list)
-
-
-def module_name(path: str) -> tuple[str, bool]:
-    """Dotted module name for a repository path, and whether it is a package ``__init__``."""
-    stem = path.rsplit(".", 1)[0] if path.endswith((".py", ".ipynb", ".pyi")) else path
-    parts = stem.split("/")
-    if parts[-1] == "__init__":
-        return ".".join(parts[:-1]), True
-    return ".".join(parts), False
-
-
-def is_test_path(path: str) -> bool:
-    """Tests, fixtures and docs build files: not part of what produces a study's results."""
-    parts = path.split("/")
-    name = parts[-1]
-    return (
-        any(p in ("tests", "test", "testing") for p in parts[:-1])
-        or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
-        or (len(parts) >= 2 and parts[-2] in ("docs", "doc") and name == "conf.py")
-    )
 
 
 def analyse_tree(tree: ast.Module, info: ModuleInfo, text: str, kb: RandomnessKB) -> list[CallFact]:
@@ -86,7 +56,7 @@ def resolver(info: ModuleInfo, kb: RandomnessKB) -> _Visitor:
     return _Visitor(info, "", kb, fresh=False)
 
 
-class _Visitor:
+class _Visitor(ImportsMixin, AssignMixin):
     def __init__(self, info: ModuleInfo, text: str, kb: RandomnessKB, fresh: bool = True):
         self.info = info
         self.kb = kb
@@ -226,55 +196,6 @@ class _Visitor:
             else:
                 self.stmts([stmt], scope, "")
 
-    # ------------------------------------------------------------------- imports
-    def import_(self, node: ast.Import) -> None:
-        for a in node.names:
-            if a.asname:
-                self._alias(a.asname, a.name)
-            else:
-                root = a.name.partition(".")[0]
-                self._alias(root, root)
-            self._note_import(a.name, node)
-
-    def import_from(self, node: ast.ImportFrom) -> None:
-        base = self._absolute(node.module, node.level)
-        if base is None:
-            return
-        for a in node.names:
-            if a.name == "*":
-                self.info.star_imports.append(base)
-                self._note_import(base, node)
-                continue
-            full = f"{base}.{a.name}" if base else a.name
-            self._alias(a.asname or a.name, full)
-            self._note_import(full, node)
-
-    def _alias(self, name: str, target: str) -> None:
-        self.info.aliases[name] = target
-        if target.partition(".")[0] not in self.lib_roots:
-            self.ref_roots.add(name)
-        else:
-            self.ref_roots.discard(name)
-
-    def _note_import(self, target: str, node: ast.stmt) -> None:
-        root = target.partition(".")[0]
-        if root in self.lib_roots:
-            self.info.lib_imports.setdefault(root, (node.lineno, node.col_offset + 1))
-        else:
-            self.info.imports.append((target, node.lineno, node.col_offset + 1))
-
-    def _absolute(self, module: str | None, level: int) -> str | None:
-        if not level:
-            return module
-        package = self.info.name if self.info.is_package else self.info.name.rpartition(".")[0]
-        parts = package.split(".") if package else []
-        if level - 1 > len(parts):
-            return None
-        base = parts[: len(parts) - (level - 1)]
-        if module:
-            base.append(module)
-        return ".".join(base)
-
     # ---------------------------------------------------------------- resolution
     def resolve(self, d: str, scope: Scope) -> tuple[str | None, str]:
         """(qualified name, kind): kind is lib | repo | local | self | method | "" (unknown)."""
@@ -354,7 +275,7 @@ class _Visitor:
                 qual = q
                 skip = library_call(self, q, n, scope)  # type: ignore[arg-type]
             elif kind == "repo" or kind == "local":
-                scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+                scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore
             elif not kind and self.info.star_imports:
                 scope.calls.append(RefCall(func.id, "star", n.lineno, n.col_offset + 1, n.args, n.keywords))
         elif ft is _Attribute:
@@ -392,10 +313,11 @@ class _Visitor:
                     qual = q
                     skip = library_call(self, q, n, scope)  # type: ignore[arg-type]
                 elif kind == "repo" or kind == "local":
-                    scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+                    scope.calls.append(RefCall(q, kind, n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore
                 elif kind == "self":
                     if q in self.class_methods.get(scope.class_name, ()):
-                        scope.calls.append(RefCall(q, "self", n.lineno, n.col_offset + 1, n.args, n.keywords))  # type: ignore[arg-type]
+                        scope.calls.append(RefCall(q, "self", n.lineno, n.col_offset + 1, n.args,  # type: ignore
+                                                   n.keywords))
                     else:
                         scope.method_names.add(attr)
                 else:
@@ -428,111 +350,12 @@ class _Visitor:
         if any(k.arg is None or k.arg.endswith("random_state") or "seed" in k.arg for k in n.keywords):
             scope.set_params_seeded = True
 
-    # --------------------------------------------------------------- assignments
-    def assign(self, node: ast.Assign | ast.AnnAssign | ast.AugAssign, scope: Scope, cls: str) -> None:
-        value = node.value
-        if value is None:
-            return
-        q = None
-        vt = type(value)
-        if vt is _Call:
-            stack: list = []
-            q = self.call(value, scope, stack)
-            self.walk(stack, scope)
-        elif vt is not _Constant:
-            self.expr(value, scope)
-        targets = node.targets if type(node) is ast.Assign else [node.target]
-        for tgt in targets:
-            tt = type(tgt)
-            if tt is ast.Name:
-                if type(node) is not ast.AugAssign:
-                    scope.assigns[tgt.id] = value
-                kind_type = _result_type(q)
-                if kind_type:
-                    scope.types[tgt.id] = kind_type
-                elif tgt.id in scope.types:
-                    del scope.types[tgt.id]
-            elif tt is ast.Attribute:
-                self._assign_attribute(tgt, value, q, scope)
-            elif tt is ast.Subscript:
-                self._assign_subscript(tgt, value, scope)
-            elif tt in (ast.Tuple, ast.List):
-                for e in tgt.elts:
-                    if type(e) is ast.Name:
-                        scope.assigns.pop(e.id, None)
-
-    def _assign_attribute(self, tgt: ast.Attribute, value: ast.expr, q: str | None, scope: Scope) -> None:
-        if tgt.attr == "random_state":
-            scope.set_params_seeded = True
-        d = dotted(tgt)
-        if d is None:
-            self.expr(tgt.value, scope)
-            return
-        if d.startswith("self.") and d.count(".") == 1 and scope.class_name:
-            t = _result_type(q)
-            if t:
-                self.class_types[(scope.class_name, tgt.attr)] = t
-            if q and any(k == "generator" for k, _ in self.kb.classify(q)):
-                self.info.classes[scope.class_name].rng_attrs[tgt.attr] = q
-            return
-        resolved, kind = self.resolve(d, scope)
-        if kind == "lib" and resolved:
-            attribute_assignment(self, resolved, tgt, value, scope)
-
-    def _assign_subscript(self, tgt: ast.Subscript, value: ast.expr, scope: Scope) -> None:
-        d = dotted(tgt.value)
-        resolved = self.resolve(d, scope)[0] if d else None
-        if resolved == "os.environ":
-            environment_write(self, literal(tgt.slice), value, tgt, scope)
-        else:
-            self.expr(tgt.value, scope)
-            self.expr(tgt.slice, scope)
-
     def nondet(self, expr: ast.expr, scope: Scope) -> str:
         return nondeterministic(self, expr, scope)
 
-    # --------------------------------------------------------------- conditions
-    def value_of(self, n: ast.Call, param: str, default: object, scope: Scope) -> object:
-        """A keyword's literal value (module constants followed once), the default when absent,
-        or UNKNOWN."""
-        v = keyword(n, param)
-        if v is None:
-            return default
-        if v is UNKNOWN:
-            return UNKNOWN
-        lit = literal(v)  # type: ignore[arg-type]
-        if lit is UNKNOWN and type(v) is ast.Name:
-            src = scope.assigns.get(v.id) or self.mod.assigns.get(v.id)
-            if src is not None:
-                lit = literal(src)
-        return lit
-
-    def random_when(self, conditions: tuple[Condition, ...], n: ast.Call, scope: Scope) -> bool:
-        for c in conditions:
-            v = self.value_of(n, c.param, c.default, scope)
-            if v is UNKNOWN:
-                if c.unknown_random:
-                    return True
-                continue
-            if c.holds(v):
-                return True
-        return False
-
-
-def _result_type(q: str | None) -> str | None:
-    """The type a variable holds after ``x = q(...)``: library classes only."""
-    if not q:
-        return None
-    head, _, last = q.rpartition(".")
-    if last in _PARSER_FACTORIES and q.startswith("argparse."):
-        return "argparse.ArgumentParser"
-    if last[:1].isupper() and "." in q:
-        return q
-    return None
-
-
 def _is_main_guard(test: ast.expr) -> bool:
-    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) is not ast.Eq:
+    """``__name__ == "__main__"`` (either way round), or the odd ``__name__ in "__main__"``."""
+    if type(test) is not ast.Compare or len(test.ops) != 1 or type(test.ops[0]) not in (ast.Eq, ast.In):
         return False
     sides = [test.left, test.comparators[0]]
     names = [s for s in sides if type(s) is ast.Name and s.id == "__name__"]
@@ -540,7 +363,4 @@ def _is_main_guard(test: ast.expr) -> bool:
     return len(names) == 1 and len(consts) == 1
 
 
-def new_info(path: str) -> ModuleInfo:
-    name, is_package = module_name(path)
-    return ModuleInfo(path=path, name=name, is_package=is_package, is_notebook=path.endswith(".ipynb"),
-                      is_test=is_test_path(path))
+__all__ = ["analyse_tree", "resolver", "new_info", "module_name", "is_test_path", "MAIN", "MODULE"]

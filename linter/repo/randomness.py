@@ -78,7 +78,8 @@ def find_entries(graph: RepoGraph, files: list[SourceFile]) -> list[Entry]:
         closure = graph.closure(path)
         roots = graph.module_scopes(sorted(closure)) + [(path, MAIN)]
         roots += [(path, f) for f in consoles.get(path, ()) if f in m.scopes]
-        roots += [(path, k) for k, s in m.scopes.items() if any(d.startswith(CLI_DECORATOR_ROOTS) for d in s.decorators)]
+        roots += [(path, k) for k, s in m.scopes.items()
+                  if any(d.startswith(CLI_DECORATOR_ROOTS) for d in s.decorators)]
         out.append(Entry(path, kind, True, roots, closure))
     return out
 

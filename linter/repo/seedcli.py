@@ -69,7 +69,8 @@ def _module_uses(tree: ast.Module, dest: str, parents: dict[ast.AST, ast.AST]) -
         read = (
             (t is ast.Attribute and node.attr == dest and type(node.ctx) is ast.Load)
             or (t is ast.Subscript and type(node.ctx) is ast.Load and _const(node.slice) == dest)
-            or (t is ast.Call and dotted(node.func) == "getattr" and len(node.args) >= 2 and _const(node.args[1]) == dest)
+            or (t is ast.Call and dotted(node.func) == "getattr" and len(node.args) >= 2
+                and _const(node.args[1]) == dest)
         )
         if read and _flows(node, parents, 0):
             return True

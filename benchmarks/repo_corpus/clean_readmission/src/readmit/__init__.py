@@ -1,0 +1,3 @@
+"""Readmission risk models for the heart-failure cohort."""
+
+__version__ = "0.3.0"
