@@ -255,8 +255,8 @@ import numpy as np
 import torch
 
 from clinml.{area1}.{mod1} import *  # noqa: F401,F403
-from clinml.utils.{seedmod} import {seedfn}
-from clinml.{area2} import {mod2}
+from clinml.utils.{seedmod} import set_seed_helper
+{imports}
 
 
 def parse_args():
@@ -270,10 +270,11 @@ def parse_args():
 
 def main():
     args = parse_args()
-    {seedfn}(args.seed)
+    set_seed_helper(args.seed)
     torch.manual_seed(args.seed)
     frame = np.random.rand(100, 8)
-    print("loaded", frame.shape, {mod2}.__name__)
+{calls}
+    print("done", frame.shape)
 
 
 if __name__ == "__main__":
@@ -305,32 +306,47 @@ def write_repo(root: Path, n_files: int, seed: int = 2024) -> int:
     put("LICENSE", "MIT License\n")
     n_scripts, n_notebooks, n_configs, n_tests = n_files // 20, n_files // 80, n_files // 50, n_files // 20
     n_modules = n_files - written - n_scripts - n_notebooks - n_configs - n_tests
+    # Modules first, then their imports of each other: an area imports from the areas before it
+    # (utils <- data <- features <- models <- training <- evaluation), as research code does.
+    order = ("utils", "data", "features", "models", "training", "evaluation")
     modules: dict[str, list[str]] = {a: [] for a in AREAS}
+    bodies: dict[tuple[str, str], tuple[str, list[str]]] = {}
     for i in range(n_modules):
         area = AREAS[i % len(AREAS)]
         name = f"{rnd.choice(WORDS)}_{i}"
         modules[area].append(name)
-        blocks = [HEADER[area]]
+        blocks = []
         for j in range(rnd.randint(4, 9)):
             w = f"{rnd.choice(WORDS)}{j}"
             blocks.append(rnd.choice(BLOCKS[area]).format(w=w, W=w.capitalize()))
-        put(f"src/clinml/{area}/{name}.py", f'"""{area.capitalize()} helpers for {name}."""\n' + "".join(blocks))
+        text = "".join(blocks)
+        funcs = [line.split("(")[0][4:] for line in text.splitlines() if line.startswith("def ")]
+        if area == "utils":
+            text += "\n\ndef set_seed_helper(seed):\n    random.seed(seed)\n    np.random.seed(seed)\n"
+            funcs.append("set_seed_helper")
+        bodies[(area, name)] = (text, funcs)
+    for (area, name), (text, _) in bodies.items():
+        lower = order[: order.index(area)]
+        deps = [(a, rnd.choice(modules[a])) for a in rnd.sample(lower, min(len(lower), rnd.randint(0, 3)))]
+        imports = "".join(f"from clinml.{a} import {m} as dep{k}\n" for k, (a, m) in enumerate(deps))
+        uses = "".join(
+            f"\n\ndef use_dep{k}(*args, **kwargs):\n    return dep{k}.{bodies[(a, m)][1][0]}(*args, **kwargs)\n"
+            for k, (a, m) in enumerate(deps) if bodies[(a, m)][1])
+        put(f"src/clinml/{area}/{name}.py",
+            f'"""{area.capitalize()} helpers for {name}."""\n' + HEADER[area] + imports + text + uses)
     for area in AREAS:
         put(f"src/clinml/{area}/__init__.py", "")
     put("src/clinml/__init__.py", '__version__ = "0.1"\n')
-    seed_modules = [m for m in modules["utils"]]
     for i in range(n_scripts):
         w = rnd.choice(WORDS)
-        area1, area2 = rnd.choice(AREAS), rnd.choice(AREAS)
+        area1 = rnd.choice(AREAS)
+        picks = [(a, rnd.choice(modules[a])) for a in rnd.sample(AREAS, rnd.randint(3, 6))]
+        imports = "\n".join(f"from clinml.{a} import {m} as step{k}" for k, (a, m) in enumerate(picks))
+        calls = "\n".join(f"    step{k}.{bodies[(a, m)][1][0]}" for k, (a, m) in enumerate(picks) if bodies[(a, m)][1])
         put(f"scripts/train_{w}_{i}.py", SCRIPT.format(
-            w=w, area1=area1, mod1=rnd.choice(modules[area1]), area2=area2, mod2=rnd.choice(modules[area2]),
-            seedmod=rnd.choice(seed_modules), seedfn="set_seed_helper", seed=rnd.randint(0, 999),
-            epochs=rnd.choice([10, 20, 50]), lr=rnd.choice([1e-3, 3e-4])).replace(
-            "from clinml.utils", "from clinml.utils").replace("set_seed_helper", "set_seed_helper"))
-    for name in seed_modules:  # every utils module gets a helper the scripts import
-        path = root / f"src/clinml/utils/{name}.py"
-        path.write_text(path.read_text() + "\n\ndef set_seed_helper(seed):\n    random.seed(seed)\n"
-                        "    np.random.seed(seed)\n", encoding="utf-8")
+            w=w, area1=area1, mod1=rnd.choice(modules[area1]), seedmod=rnd.choice(modules["utils"]),
+            imports=imports, calls=calls, seed=rnd.randint(0, 999), epochs=rnd.choice([10, 20, 50]),
+            lr=rnd.choice([1e-3, 3e-4])))
     import json
 
     for i in range(n_notebooks):

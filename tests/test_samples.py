@@ -490,8 +490,6 @@ def test_gappy_has_error_findings_and_fails():
     assert code == 1
 
 
-@pytest.mark.xfail(strict=True, reason="known miss: metadata data.availability.status 'on-request' counts as a fully "
-                                       "reported data-access item, although the same statement in the text is weak (partial)")
 def test_gappy_on_request_metadata_stays_partial():
     _, report = run_case("gappy-study", repo=False)
     assert items_by_ref(report)["repro-core.data-access"]["status"] == "partial"
@@ -680,9 +678,6 @@ def test_trial_with_code_has_no_unseeded_randomness():
     assert errors == []
 
 
-@pytest.mark.xfail(strict=True, reason="known analyzer bug: RND121 says the R version is not stated although renv.lock "
-                                       "records R 4.3.2 (the R analyzer seems to run before the dependency analyzer "
-                                       "fills RepoFacts.r_version)")
 def test_trial_r_version_from_renv_lock_is_seen():
     reason = analyzer_missing("RND121")
     if reason:

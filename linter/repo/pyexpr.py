@@ -113,6 +113,13 @@ class Source:
 
     def value(self, node: ast.expr) -> Any:
         """The literal value, or ``"<expr:SOURCE>"`` (the CallFact convention)."""
+        t = type(node)
+        if t is ast.Name:
+            return f"<expr:{node.id}>"  # type: ignore[attr-defined]
+        if t is ast.Attribute:
+            d = dotted(node)
+            if d is not None:
+                return f"<expr:{d}>"
         v = literal(node)
         return f"<expr:{self.segment(node)}>" if v is UNKNOWN else v
 
