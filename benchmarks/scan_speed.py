@@ -342,7 +342,8 @@ def write_repo(root: Path, n_files: int, seed: int = 2024) -> int:
         area1 = rnd.choice(AREAS)
         picks = [(a, rnd.choice(modules[a])) for a in rnd.sample(AREAS, rnd.randint(3, 6))]
         imports = "\n".join(f"from clinml.{a} import {m} as step{k}" for k, (a, m) in enumerate(picks))
-        calls = "\n".join(f"    step{k}.{bodies[(a, m)][1][0]}" for k, (a, m) in enumerate(picks) if bodies[(a, m)][1])
+        calls = "\n".join(f"    result{k} = step{k}.{bodies[(a, m)][1][0]}(frame)"
+                          for k, (a, m) in enumerate(picks) if bodies[(a, m)][1])
         put(f"scripts/train_{w}_{i}.py", SCRIPT.format(
             w=w, area1=area1, mod1=rnd.choice(modules[area1]), seedmod=rnd.choice(modules["utils"]),
             imports=imports, calls=calls, seed=rnd.randint(0, 999), epochs=rnd.choice([10, 20, 50]),

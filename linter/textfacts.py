@@ -6,8 +6,12 @@ an item and the manuscript↔code cross-checks can compare values.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
+from importlib import resources
+
+import yaml
 
 from linter.manuscript.document import Document
 from linter.model import Status
@@ -27,6 +31,10 @@ _FORWARD = re.compile(
     re.I,
 )
 _TOOL_AFTER = re.compile(r"\s*\)?\s*(?:R\s+|Python\s+)?(?:package|software|library|program|toolkit|tool)\b", re.I)
+# a version followed by a dataset noun is a data release ("MIMIC-IV version 2.2, a de-identified database")
+_DATASET_AFTER = re.compile(r"\s*\)?\s*[,(]?\s*(?:an?\s+|the\s+|its\s+)?"
+                            r"(?:(?!(?:on|in|of|for|to|with|from|by|and|or|as|at|used|using|was|were|is|are)\b)[\w-]+\s+){0,2}?"
+                            r"(?:database|dataset|data\s?set|data release|cohort|registry|biobank|corpus|benchmark)s?\b", re.I)
 _REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
 _NOT_SOFTWARE = {
     "auc", "auroc", "ci", "p", "n", "sd", "se", "or", "hr", "rr", "mean", "median", "range", "and", "of", "the", "to",
@@ -139,10 +147,34 @@ def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
     return out
 
 
+@functools.lru_cache(maxsize=1)
+def _dataset_patterns() -> tuple[re.Pattern[str], ...]:
+    """Names of public datasets released in numbered versions (shared with the cross-checks:
+    ``linter/knowledge/cross_names.yaml``): a dataset version is not a software version."""
+    raw = yaml.safe_load((resources.files("linter") / "knowledge" / "cross_names.yaml").read_text(encoding="utf-8"))
+    return tuple(re.compile(r"(?:" + body["prose"] + r")$", re.I) for body in (raw.get("datasets") or {}).values()
+                 if isinstance(body, dict) and body.get("prose"))
+
+
+def is_dataset(name: str, text: str = "", ver_end: int = -1, db: StatementDB | None = None) -> bool:
+    """Is ``name`` (its version ending at ``text[ver_end]``) a versioned dataset rather than software?
+
+    Known datasets (MIMIC-IV, eICU ...) always are; another name is when a dataset noun follows its
+    version ("the XYZ registry release 3, a national cohort"), unless the name is known software.
+    """
+    if any(p.match(name) for p in _dataset_patterns()):
+        return True
+    if db is not None and (name.lower() in db.software_names or name.lower() in db.languages):
+        return False
+    return ver_end >= 0 and bool(_DATASET_AFTER.match(text, ver_end))
+
+
 def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, ver_at: int,
             named_tool: bool = False) -> bool:
     low = name.lower()
     if low in _NOT_SOFTWARE or len(name) < 1:
+        return False
+    if is_dataset(name, text, ver_at + len(version), db):
         return False
     known = low in db.software_names  # a language alone ("Python 3") needs a dotted version or a marker
     if "." not in version and not version.startswith("R20") and not (marker or known):

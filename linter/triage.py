@@ -39,6 +39,7 @@ from linter.triage_io import Tree, open_submission
 from linter.triage_rows import error_row, one_line, report_row
 
 MANUSCRIPT_SUFFIXES = (".md", ".markdown", ".qmd", ".rmd", ".tex")
+OTHER_FORMATS = (".docx", ".doc", ".pdf", ".odt", ".rtf")
 NOT_MANUSCRIPTS = frozenset({"readme", "license", "licence", "changelog", "changes", "contributing",
                              "code_of_conduct", "news", "history", "authors", "citation", "todo", "security"})
 PREFERRED_MANUSCRIPTS = ("paper", "manuscript", "main", "article", "submission")
@@ -106,7 +107,9 @@ def _check(submission_path: str, options: dict[str, Any], found: dict[str, str |
 
     with open_submission(submission_path) as tree:
         if not tree.files:
-            raise InputError(tree.name, "empty submission: no files found")
+            unsafe = sum("absolute or '..' path" in s for s in getattr(tree, "skipped", ()))
+            extra = f" ({unsafe} archive member(s) with absolute or '..' paths were ignored)" if unsafe else ""
+            raise InputError(tree.name, f"empty submission: no files found{extra}")
         layout = find_layout(tree)
         found["manuscript"] = layout.manuscript
         found["code"] = None if layout.code is None else (layout.code or ".")
@@ -238,7 +241,9 @@ def _find_manuscript(tree: Tree, code: str | None) -> str:
     if len(candidates) == 1:
         return candidates[0]
     if not candidates:
-        raise InputError(tree.name, "no manuscript found (expected a .md, .qmd, .Rmd or .tex file)")
+        other = sorted(p for p in tree.files if p.lower().endswith(OTHER_FORMATS))[:3]
+        found = f"; found {', '.join(other)}, a format triage cannot read: convert it to Markdown or LaTeX" if other else ""
+        raise InputError(tree.name, f"no manuscript found (expected a .md, .qmd, .Rmd or .tex file{found})")
     stems = {p: _stem(p.rsplit("/", 1)[-1]) for p in candidates}
     exact = [p for p in candidates if stems[p] in PREFERRED_MANUSCRIPTS]
     prefixed = [p for p in candidates if stems[p].startswith(PREFERRED_MANUSCRIPTS)]

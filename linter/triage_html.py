@@ -31,7 +31,7 @@ input{padding:.35rem .5rem;width:22rem;margin:.8rem 0;border:1px solid #afb8c1;b
 table{border-collapse:collapse;width:100%}th,td{padding:.3rem .5rem;border-bottom:1px solid #d0d7de;text-align:left;vertical-align:top}
 th{background:#f6f8fa;cursor:pointer;user-select:none;position:sticky;top:0;white-space:nowrap}
 th[aria-sort=ascending]::after{content:" \\25B2"}th[aria-sort=descending]::after{content:" \\25BC"}
-td.num{text-align:right;font-variant-numeric:tabular-nums}
+td.num{text-align:right;font-variant-numeric:tabular-nums}td:first-child{white-space:nowrap}
 .f-ok{color:#1a7f37}.f-partial{color:#9a6700;font-weight:600}.f-missing{color:#cf222e;font-weight:700}.f-not_checked{color:#8c959f}
 tr.error td{background:#fff5f5}.err{color:#cf222e;max-width:30rem;overflow-wrap:anywhere}
 .muted{color:#8c959f}

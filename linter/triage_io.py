@@ -131,13 +131,7 @@ class FolderTree(Tree):
     def scan_code(self, rel: str, excludes: Sequence[str], limits: Limits) -> RepoFacts:
         from linter.api import scan_repository
 
-        full = self._full(rel)
-        if os.path.islink(full):
-            raise InputError(self.display(rel), "is a symbolic link; not followed")
-        if rel and not os.path.isdir(full) and is_archive_name(rel):
-            size = os.stat(full).st_size
-            if size == 0:
-                raise InputError(self.display(rel), "the code archive is empty")
+        full = self._full(rel)  # refuses links and paths leading out of the submission
         return scan_repository(full, excludes)
 
 
@@ -224,6 +218,8 @@ class ArchiveTree(Tree):
             raise InputError(self.display(rel), "was not read from the archive (size cap reached)")
         try:
             return _read_member(m, cap)
+        except _archive._BudgetExceeded:
+            raise InputError(self.display(rel), "not read: the archive's size cap was reached") from None
         except _READ_ERRORS as exc:
             raise InputError(self.display(rel), f"unreadable archive member ({exc})") from None
 

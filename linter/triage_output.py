@@ -40,9 +40,12 @@ class ResultLog:
         if name in self.written:
             return False
         line = json.dumps(row, ensure_ascii=False, sort_keys=False) + "\n"
-        self._fh.write(line.encode("utf-8", errors="surrogateescape"))
-        self._fh.flush()
-        os.fsync(self._fh.fileno())
+        try:
+            self._fh.write(line.encode("utf-8", errors="surrogateescape"))
+            self._fh.flush()
+            os.fsync(self._fh.fileno())
+        except OSError as exc:
+            raise InputError(str(self.path), f"cannot write the results file: {exc.strerror or exc}") from None
         self.written.add(name)
         return True
 

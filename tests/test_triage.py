@@ -3,9 +3,13 @@ recovery, crash-safe resume, CSV and HTML outputs, the row schema, the Dask exec
 
 from __future__ import annotations
 
+import base64
 import csv
+import hashlib
 import json
 import os
+import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -22,6 +26,7 @@ from linter.triage import find_layout, triage_one
 from linter.triage_io import open_submission
 from linter.triage_output import read_rows, report_filename
 from linter.triage_pool import PoolSettings, Task, run_local
+from linter.triage_rows import error_row
 from linter.triage_run import run_triage
 from tests.triage_fixtures import (BARE_PAPER, GOOD_PAPER, METHODS_YAML, REQUIREMENTS, TRAIN_PY, make_folder,
                                    make_tgz, make_zip, tar_bytes, zip_bytes)
@@ -86,7 +91,8 @@ def test_metadata_in_front_matter_and_explicit_submission_yaml(tmp_path):
 
 @pytest.mark.parametrize("files, message", [
     ({"a.md": BARE_PAPER, "b.md": GOOD_PAPER}, "several manuscript candidates (a.md, b.md)"),
-    ({"README.md": "# Read me\n", "notes.txt": "x"}, "no manuscript found"),
+    ({"README.md": "# Read me\n", "notes.txt": "x"}, "no manuscript found (expected a .md, .qmd, .Rmd or .tex file)"),
+    ({"paper.docx": b"PK\x03\x04", "code/a.py": "x"}, "found paper.docx, a format triage cannot read"),
     ({"paper.md": b"\x00\x01PNG junk" * 50}, "binary"),
     ({"paper.md": GOOD_PAPER, "methods.yaml": "study: [unclosed\n"}, "invalid YAML"),
     ({"paper.md": GOOD_PAPER, "methods.yaml": "study:\n  type: 7\n"}, "study.type"),
@@ -125,6 +131,7 @@ def test_archive_paths_that_climb_out_are_ignored(tmp_path):
     (tmp_path / "only_evil.zip").write_bytes(zip_bytes({"../paper.md": GOOD_PAPER}))
     row = valid(triage_one(str(tmp_path / "only_evil.zip"), {}))
     assert row["status"] == "error" and "empty submission" in row["error"]
+    assert "1 archive member(s) with absolute or '..' paths were ignored" in row["error"]
 
 
 def test_hidden_files_and_macos_junk_are_ignored(tmp_path):
@@ -518,3 +525,37 @@ def test_dask_missing_is_a_clear_error(tmp_path, monkeypatch):
     result = CliRunner().invoke(app, ["triage", str(tmp_path / "subs"), "-o", str(tmp_path / "o.jsonl"),
                                       "--executor", "dask", "--scheduler", "tcp://127.0.0.1:1"])
     assert result.exit_code == 2 and "pip install 'guidelint[dask]'" in result.output
+
+
+# ------------------------------------------------------------------------------------------ browser
+
+CHROMIUM = next((p for p in (os.environ.get("GUIDELINT_CHROMIUM"), shutil.which("chromium"), "/usr/bin/chromium")
+                 if p and Path(p).is_file()), None)
+
+
+@pytest.mark.skipif(CHROMIUM is None, reason="chromium not installed (apt-get install chromium)")
+def test_dashboard_sorts_and_filters_in_a_browser(tmp_path):
+    from linter.triage_html import render_dashboard
+
+    rows = [error_row("b-broken.zip", "cannot read the zip archive")]
+    for name, errors in (("a-paper", 3), ("c-paper", 9), ("d-paper", 1)):
+        row = error_row(name, "x")
+        row.update(status="ok", error=None, counts={"error": errors, "warning": 0, "info": 0})
+        rows.append(row)
+    page = render_dashboard(rows)
+    probe = ("(function(){var th=document.querySelectorAll('th')[2];th.click();th.click();"
+             "var first=document.querySelector('tbody tr td').textContent;"
+             "var box=document.getElementById('filter');box.value='zip archive';box.dispatchEvent(new Event('input'));"
+             "var shown=Array.prototype.filter.call(document.querySelectorAll('tbody tr'),function(r){return !r.hidden;});"
+             "document.body.setAttribute('data-probe',first+'|'+shown.length+'|'+shown[0].cells[0].textContent);})();")
+    digest = base64.b64encode(hashlib.sha256(probe.encode()).digest()).decode()
+    page = page.replace("script-src ", f"script-src 'sha256-{digest}' ", 1)  # allow the test-only probe
+    page = page.replace("</body>", f"<script>{probe}</script>\n</body>", 1)
+    target = tmp_path / "dash.html"
+    target.write_text(page, encoding="utf-8")
+    proc = subprocess.run([CHROMIUM, "--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                           "--no-first-run", "--enable-logging=stderr", "--v=0", f"--user-data-dir={tmp_path / 'profile'}",
+                           "--dump-dom", target.as_uri()], capture_output=True, text=True, timeout=120, check=False)
+    assert proc.returncode == 0, proc.stderr[-2000:]
+    assert not [line for line in proc.stderr.splitlines() if re.search(r":CONSOLE[:(]|Uncaught|Refused to", line)]
+    assert 'data-probe="c-paper|1|b-broken.zip"' in proc.stdout  # most errors first; the filter kept one row

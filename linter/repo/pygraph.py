@@ -41,8 +41,12 @@ class RepoGraph:
                 if scope.class_name and "." in key:
                     self.methods.setdefault(key.rpartition(".")[2], []).append((m.path, key))
         self._lookup_cache: dict[tuple[str, str], ModuleInfo | None] = {}
+        self._resolve_cache: dict[tuple[str, str], tuple[ModuleInfo, str] | None] = {}
         self._edge_cache: dict[Node, list[Node]] = {}
         self._closure_cache: dict[str, frozenset[str]] = {}
+        self._by_name: dict[str, list[tuple[Node, object]]] | None = None
+        self._by_method: dict[str, list[Node]] | None = None
+        self._target_cache: dict[int, list[Node]] = {}
         self.deps: dict[str, set[str]] = {path: self._deps(m) for path, m in self.modules.items()}
         self.imported: set[str] = {d for deps in self.deps.values() for d in deps}
 
@@ -66,12 +70,18 @@ class RepoGraph:
 
     def resolve(self, target: str, importer: ModuleInfo) -> tuple[ModuleInfo, str] | None:
         """The repository module a dotted name lives in, and the rest of the name."""
+        key = (target, importer.path.rpartition("/")[0])
+        if key in self._resolve_cache:
+            return self._resolve_cache[key]
+        found = None
         parts = target.split(".")
         for i in range(len(parts), 0, -1):
             m = self.lookup(".".join(parts[:i]), importer)
             if m is not None:
-                return m, ".".join(parts[i:])
-        return None
+                found = (m, ".".join(parts[i:]))
+                break
+        self._resolve_cache[key] = found
+        return found
 
     def _deps(self, m: ModuleInfo) -> set[str]:
         out: set[str] = set()
@@ -211,74 +221,69 @@ class RepoGraph:
                         todo.append(target)
         return seen
 
-    def summaries(self, effect: set[Node]) -> dict[Node, frozenset[Node]]:
-        """For every scope, the ``effect`` scopes it can reach (method-name guesses reach every
-        method of that name). Tarjan's strongly connected components, iteratively."""
-        succs: dict[Node, list[Node]] = {}
+    def ancestors(self, target: Node) -> set[Node]:
+        """Every scope from which ``target`` can be reached through calls (method-name guesses
+        count anywhere: this serves the lenient judgement). Callers are found by name first,
+        then confirmed by resolving just those calls."""
+        if self._by_name is None:
+            self._index_calls()
+        seen = {target}
+        todo = [target]
+        while todo:
+            node = todo.pop()
+            for caller in self._callers(node):
+                if caller not in seen:
+                    seen.add(caller)
+                    todo.append(caller)
+        return seen
 
-        def successors(v: Node) -> list[Node]:
-            out = succs.get(v)
-            if out is None:
-                if v[0] == "#":
-                    out = list(self.methods.get(v[1], ()))
-                else:
-                    names = self.modules[v[0]].scopes[v[1]].method_names
-                    out = self.edges(v) + [("#", n) for n in names if n in self.methods]
-                succs[v] = out
-            return out
+    def _index_calls(self) -> None:
+        by_name: dict[str, list[tuple[Node, object]]] = {}
+        by_method: dict[str, list[Node]] = {}
+        for path, m in self.modules.items():
+            for key, scope in m.scopes.items():
+                node = (path, key)
+                for c in scope.calls:
+                    by_name.setdefault(c.target.rpartition(".")[2], []).append((node, c))
+                for name in scope.method_names:
+                    by_method.setdefault(name, []).append(node)
+        self._by_name, self._by_method = by_name, by_method
 
-        index: dict[Node, int] = {}
-        low: dict[Node, int] = {}
-        on_stack: set[Node] = set()
-        stack: list[Node] = []
-        result: dict[Node, frozenset[Node]] = {}
-        empty: frozenset[Node] = frozenset()
-        nodes = [(p, k) for p, m in self.modules.items() for k in m.scopes]
-        for start in nodes:
-            if start in index:
-                continue
-            index[start] = low[start] = len(index)
-            stack.append(start)
-            on_stack.add(start)
-            work = [(start, iter(successors(start)))]
-            while work:
-                v, it = work[-1]
-                pushed = False
-                for w in it:
-                    if w not in index:
-                        index[w] = low[w] = len(index)
-                        stack.append(w)
-                        on_stack.add(w)
-                        work.append((w, iter(successors(w))))
-                        pushed = True
-                        break
-                    if w in on_stack:
-                        low[v] = min(low[v], index[w])
-                if pushed:
-                    continue
-                work.pop()
-                if work:
-                    u = work[-1][0]
-                    low[u] = min(low[u], low[v])
-                if low[v] != index[v]:
-                    continue
-                comp: list[Node] = []
-                while True:
-                    w = stack.pop()
-                    on_stack.discard(w)
-                    comp.append(w)
-                    if w == v:
-                        break
-                members = set(comp)
-                acc = {x for x in comp if x in effect}
-                for x in comp:
-                    for w in successors(x):
-                        if w not in members:
-                            acc |= result[w]
-                summary = frozenset(acc) if acc else empty
-                for x in comp:
-                    result[x] = summary
-        return result
+    def _callers(self, node: Node) -> list[Node]:
+        m = self.modules[node[0]]
+        scope = m.scopes[node[1]]
+        name = node[1].rpartition(".")[2]
+        names = [name]
+        if scope.class_name and name in ("__init__", "__post_init__", "__call__"):
+            names.append(scope.class_name.rpartition(".")[2])
+        out: list[Node] = []
+        for n in names:
+            for caller, c in self._by_name.get(n, ()):  # type: ignore[union-attr]
+                if node in self._call_targets(caller, c):
+                    out.append(caller)
+        if scope.class_name:
+            out.extend(self._by_method.get(name, ()))  # type: ignore[union-attr]
+        return out
+
+    def _call_targets(self, caller: Node, c) -> list[Node]:
+        hit = self._target_cache.get(id(c))
+        if hit is None:
+            hit = self._target_cache[id(c)] = self._resolve_call(caller, c)
+        return hit
+
+    def _resolve_call(self, caller: Node, c) -> list[Node]:
+        m = self.modules[caller[0]]
+        scope = m.scopes[caller[1]]
+        if c.kind in ("local", "star"):
+            return self.functions(m, c.target)
+        if c.kind == "repo":
+            res = self.resolve(c.target, m)
+            return self.functions(res[0], res[1]) if res else []
+        if c.kind == "self":
+            return self._self_method(m, scope, c.target)
+        if c.kind == "super":
+            return self._base_method(m, scope.class_name, c.target)
+        return []
 
     def module_scopes(self, paths: Iterable[str]) -> list[Node]:
         return [(p, MODULE) for p in paths]

@@ -121,14 +121,22 @@ def effects(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB) -> None:
     lib = [e for e in entries if not e.real]
     if not lib:
         return
-    effect = {(p, k) for p, m in graph.modules.items() for k, s in m.scopes.items()
-              if any(ev.kind == "seeder" for ev in s.events)}
-    summary = graph.summaries(effect)
+    by_path = {e.path: e for e in lib}
+    importers: dict[str, list[Entry]] = {}  # module -> stand-in entries whose closure holds it
     for e in lib:
-        nodes: set[Node] = set()
-        for r in e.roots:
-            nodes |= summary.get(r, frozenset())
-        _collect(graph, e, nodes)
+        for p in e.closure:
+            importers.setdefault(p, []).append(e)
+    for node in sorted((p, k) for p, m in graph.modules.items() for k, s in m.scopes.items()
+                       if any(ev.kind == "seeder" for ev in s.events)):
+        anc = graph.ancestors(node)
+        hit: dict[str, Entry] = {}
+        for p, k in anc:  # a root of e: any scope of e itself, or module-level code of its closure
+            if p in by_path:
+                hit[p] = by_path[p]
+            if k == MODULE:
+                hit.update((e.path, e) for e in importers.get(p, ()))
+        for e in hit.values():
+            _collect(graph, e, [node])
 
 
 def _collect(graph: RepoGraph, e: Entry, nodes) -> None:

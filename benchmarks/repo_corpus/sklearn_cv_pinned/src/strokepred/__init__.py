@@ -1,0 +1,1 @@
+"""Stroke risk prediction with nested cross-validation."""
