@@ -16,6 +16,7 @@ from linter.model import Finding, ItemResult, Location, Report, Severity, Status
 from linter.rulebook import finding as rule_finding
 from linter.suppress import Directive, parse_directives, selector_matches
 
+_ANY_RANK = {Status.REPORTED: 3, Status.PARTIAL: 2, Status.MANUAL: 1, Status.MISSING: 0, Status.NOT_APPLICABLE: 4}
 _DOWNGRADE = {Severity.ERROR: Severity.WARNING, Severity.WARNING: Severity.INFO, Severity.INFO: Severity.INFO}
 
 
@@ -151,7 +152,8 @@ def _group(ctx: Context, group: Group) -> Result | None:
     if not results:
         return None
     if group.mode == "any":
-        best = max(results, key=lambda r: r.status.rank)
+        # A detector's "may not apply here" (manual) outranks another check merely finding nothing.
+        best = max(results, key=lambda r: _ANY_RANK[r.status])
         evidence = [e for r in results if r.status is best.status for e in r.evidence][:4]
         return Result(best.status, evidence, best.note)
     worst = min(results, key=lambda r: r.status.rank)

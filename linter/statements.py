@@ -36,6 +36,7 @@ class StatementSpec:
     weak_note: str = ""  # what the report says about a weak (partial) form
     negation_note: str = ""  # what the report says about a negated mention counted as partial
     mask_urls: bool = False  # match cues with links blanked out (a number inside a URL is not a value)
+    allow_hypothetical: bool = False  # sentences about future or wished-for work count too (e.g. intended use)
 
     def any(self, role: str, text: str) -> re.Match[str] | None:
         for pat in self.patterns.get(role, ()):
@@ -57,6 +58,15 @@ class StatementDB:
     languages: frozenset[str]
     software_names: frozenset[str]
     modelling_software: frozenset[str] = frozenset()  # libraries that fit the models (their versions matter most)
+    factual: tuple[re.Pattern[str], ...] = ()  # phrases that look hypothetical but state a fact ("no X is needed")
+
+    def is_hypothetical(self, text: str) -> bool:
+        """Is the sentence about future or wished-for work? Factual phrases that share its words
+        ("no technical expertise is needed to run it") are blanked out before the hypothetical cues are
+        tried, so "further validation is needed to run it in practice" stays hypothetical."""
+        for pat in self.factual:
+            text = pat.sub(" ", text)
+        return any(p.search(text) for p in self.hypothetical)
 
     def classify_heading(self, title: str) -> frozenset[str]:
         t = " ".join(title.replace("*", " ").split()).strip(" .:#").lower()
@@ -91,6 +101,7 @@ def compile_spec(name: str, raw: dict[str, Any], where: str) -> StatementSpec:
         weak_note=str(raw.get("weak_note") or ""),
         negation_note=str(raw.get("negation_note") or ""),
         mask_urls=bool(raw.get("mask_urls", False)),
+        allow_hypothetical=bool(raw.get("allow_hypothetical", False)),
     )
 
 
@@ -106,6 +117,7 @@ def load_statements(version: str = "1.0") -> StatementDB:
             if other not in specs or other == spec.name:
                 raise InputError(where, f"statement {spec.name!r}: applicability names unknown statement {other!r}")
     hyp = tuple(re.compile(p, _FLAGS) for p in raw.get("hypothetical", []))
+    factual = tuple(re.compile(p, _FLAGS) for p in raw.get("factual", []))
     return StatementDB(
         version=str(raw.get("version", version)),
         sections=sections,
@@ -114,4 +126,5 @@ def load_statements(version: str = "1.0") -> StatementDB:
         languages=frozenset(x.lower() for x in raw.get("languages", [])),
         software_names=frozenset(x.lower() for x in raw.get("software_names", [])),
         modelling_software=frozenset(x.lower() for x in raw.get("modelling_software", [])),
+        factual=factual,
     )

@@ -35,6 +35,9 @@ _TOOL_AFTER = re.compile(r"\s*\)?\s*(?:R\s+|Python\s+)?(?:package|software|libra
 _DATASET_AFTER = re.compile(r"\s*\)?\s*[,(]?\s*(?:an?\s+|the\s+|its\s+)?"
                             r"(?:(?!(?:on|in|of|for|to|with|from|by|and|or|as|at|used|using|was|were|is|are)\b)[\w-]+\s+){0,2}?"
                             r"(?:database|dataset|data\s?set|data release|cohort|registry|biobank|corpus|benchmark)s?\b", re.I)
+# a list introduced by "packages"/"libraries" names software, so any name in it with a dotted version counts
+# ("with the packages lme4 1.1-35.1, marginaleffects 0.17.0 and boot 1.3-28.1")
+_PACKAGE_LIST = re.compile(r"\b(?:packages|libraries|modules)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,160}$", re.I)
 _REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
 _NOT_SOFTWARE = {
     "auc", "auroc", "ci", "p", "n", "sd", "se", "or", "hr", "rr", "mean", "median", "range", "and", "of", "the", "to",
@@ -47,6 +50,8 @@ _NOT_SOFTWARE = {
     "chapter", "item", "items", "model", "models", "group", "groups", "phase", "cohort", "study", "trial", "set",
     "split", "fold", "folds", "epoch", "epochs", "layer", "layers", "run", "runs", "seed", "seeds", "increase",
     "decrease", "approx", "sample", "samples", "using", "used", "use", "we", "our", "its", "their", "this", "that",
+    "kappa", "f1", "auprc", "brier", "r2", "mae", "mse", "rmse", "icc", "precision", "recall", "ppv", "npv", "slope",
+    "intercept", "threshold", "cutoff", "probability", "weight", "height", "including", "include", "such", "namely",
 }
 
 
@@ -135,7 +140,8 @@ def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
         if "," in gap and "." not in version:
             pos = m.start() + 1  # "in R, 10 models ...": a count, not a version
             continue
-        if _accept(name, version, bool(marker), db, text, m.start("ver"), bool(m.group("generic"))):
+        listed = bool(_PACKAGE_LIST.search(text[max(0, m.start("name") - 200):m.start("name")]))
+        if _accept(name, version, bool(marker), db, text, m.start("ver"), bool(m.group("generic")), listed):
             out.append((name, version))
             pos = m.end()
         else:  # a rejected word ("using the ...") must not hide the real name after it
@@ -170,7 +176,7 @@ def is_dataset(name: str, text: str = "", ver_end: int = -1, db: StatementDB | N
 
 
 def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, ver_at: int,
-            named_tool: bool = False) -> bool:
+            named_tool: bool = False, listed: bool = False) -> bool:
     low = name.lower()
     if low in _NOT_SOFTWARE or len(name) < 1:
         return False
@@ -183,6 +189,8 @@ def _accept(name: str, version: str, marker: bool, db: StatementDB, text: str, v
         return False
     named_tool = named_tool or bool(_TOOL_AFTER.match(text, ver_at + len(version)))
     if low in db.software_names or low in db.languages:
+        return True
+    if listed and "." in version:
         return True
     if not marker and not named_tool:
         return False

@@ -46,6 +46,7 @@ class Unit:
 
 
 _NOWHERE = Unit("", 0, frozenset(), -1, "")  # "nothing in the text describes it"
+_TITLE = frozenset({"title"})
 
 
 def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
@@ -55,7 +56,11 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
     db = db or load_statements()
     out: list[Unit] = []
     class_cache: dict[tuple[str, ...], frozenset[str]] = {}
+    title_at = _title_heading(doc, db)
     for idx, block in enumerate(doc.blocks):
+        if idx == title_at:
+            out.append(Unit(_squash(block.text), block.line, _TITLE, idx, "title"))
+            continue
         if block.hidden or block.kind in ("code", "html_comment", "front_matter"):
             continue
         classes = class_cache.get(block.section)
@@ -83,6 +88,7 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
         for text, offset in split_sentences(block.text):
             out.append(Unit(_squash(text), block.line_of_offset(offset), classes, idx, heading))
     out.extend(_front_matter_units(doc, db))
+    out.extend(_latex_title_unit(doc, title_at))
     doc.cache["units"] = out
     return out
 
@@ -90,6 +96,49 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
 def _is_paper_title(title: str, doc: Document) -> bool:
     """The paper's title typeset as the top heading says nothing about the sections under it."""
     return title == doc.title and len(title.split()) >= 4
+
+
+def _has_front_matter_title(doc: Document) -> bool:
+    return bool(_strings((doc.front_matter or {}).get("title")).strip())
+
+
+def _title_heading(doc: Document, db: StatementDB) -> int | None:
+    """Index of the block that is the document's title: its first heading, when that heading is of
+    level 1 and is not a section heading ("Abstract", "Introduction" ...; a long heading that happens to
+    contain such a word still counts). ``None`` when the front matter or ``\\title`` gives the title."""
+    if _has_front_matter_title(doc) or _latex_title_line(doc):
+        return None
+    levels = {s.line: s.level for s in doc.sections}
+    for idx, block in enumerate(doc.blocks):
+        if block.kind != "heading":
+            continue
+        if levels.get(block.line, len(block.section)) != 1 or not block.text.strip():
+            return None
+        if db.classify_heading(block.text) and len(block.text.split()) < 4:
+            return None
+        return idx
+    return None
+
+
+_LATEX_TITLE = re.compile(r"^\s*\\title\s*(\[[^\]]*\])?\s*\{")
+
+
+def _latex_title_line(doc: Document) -> int | None:
+    """Line of a LaTeX ``\\title{...}`` that gave the document its title (an empty one gives none)."""
+    if doc.format != "latex" or not doc.title:
+        return None
+    first_word = doc.title.split()[0]
+    for n, line in enumerate(doc.lines, start=1):
+        if _LATEX_TITLE.match(line):
+            return n if first_word in " ".join(doc.lines[n - 1 : n + 2]) else None
+    return None
+
+
+def _latex_title_unit(doc: Document, title_at: int | None) -> list[Unit]:
+    line = _latex_title_line(doc) if title_at is None else None
+    if not line or not doc.title:
+        return []
+    return [Unit(_squash(doc.title), line, _TITLE, -2, "title")]
 
 
 def split_sentences(text: str) -> list[tuple[str, int]]:
@@ -191,6 +240,7 @@ class StatementHit:
     strength: Status  # REPORTED or PARTIAL (MANUAL: the item may not apply, see find_statement)
     note: str
     at_home: bool
+    rank: int = 0  # among hits of equal strength, higher ranks are shown first as evidence
 
 
 def find_statement(doc: Document, spec: StatementSpec, db: StatementDB | None = None,
@@ -220,8 +270,11 @@ def _extracted(doc: Document, spec: StatementSpec, db: StatementDB) -> list[Stat
     from linter.textfacts import judge_software_versions  # textfacts builds on this module
 
     judged = judge_software_versions(doc, db)
-    return [StatementHit(Unit(v.text, v.line, frozenset(), -1, ""), judged.status, judged.note, False)
-            for v in judged.versions]
+    per_unit: dict[tuple[int, str], int] = {}
+    for v in judged.versions:  # one hit per sentence; the sentence naming most versions comes first
+        per_unit[(v.line, v.text)] = per_unit.get((v.line, v.text), 0) + 1
+    return [StatementHit(Unit(text, line, frozenset(), -1, ""), judged.status, judged.note, False, count)
+            for (line, text), count in per_unit.items()]
 
 
 def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
@@ -243,7 +296,7 @@ def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str
             cue = True  # type: ignore[assignment]
         if not cue:
             continue
-        if not at_home and any(p.search(text) for p in db.hypothetical):
+        if not at_home and not spec.allow_hypothetical and db.is_hypothetical(text):
             continue
         window = _window(all_units, k)
         if spec.any("negation", text):
@@ -312,7 +365,7 @@ def best_status(hits: list[StatementHit]) -> Status:
 
 def to_evidence(doc: Document, hits: list[StatementHit], check: str, limit: int = 3) -> list[Evidence]:
     real = [h for h in hits if h.strength in (Status.REPORTED, Status.PARTIAL)]
-    ranked = sorted(real, key=lambda h: (h.strength is not Status.REPORTED, not h.at_home, h.unit.line))
+    ranked = sorted(real, key=lambda h: (h.strength is not Status.REPORTED, -h.rank, not h.at_home, h.unit.line))
     out = []
     for h in ranked[:limit]:
         out.append(Evidence(Location(doc.path, h.unit.line), excerpt(h.unit.text), check, h.strength.value))

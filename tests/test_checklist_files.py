@@ -60,10 +60,11 @@ RULE_CODES = {
 REPO_FACTS = {"licence", "lock_files", "manifests", "hyperparameters", "seeds", "readme.has_run_commands",
               "readme.has_data_section"}
 PARAMS = {
-    "meta.field": {"field", "fields", "complete"},
+    "meta.field": {"field", "fields", "complete", "weak_if"},
     "text.statement": {"statement", "sections"},
     "text.pattern": {"patterns", "sections", "weak", "min", "exclude"},
     "text.section": {"section"},
+    "text.heading": {"patterns", "sections"},
     "repo.clear": {"rules"},
     "repo.fact": {"fact"},
 }
@@ -332,11 +333,11 @@ def test_evidence_uses_known_checks_with_valid_params(rel: str) -> None:
             assert set(params) <= PARAMS[name], (item["id"], name, params)
             if name == "text.statement":
                 assert params["statement"] in kinds, (item["id"], params["statement"])
-            if name in ("text.statement", "text.pattern"):
+            if name in ("text.statement", "text.pattern", "text.heading"):
                 assert set(params.get("sections", [])) <= SECTION_CLASSES, item["id"]
             if name == "text.section":
                 assert params["section"] in SECTION_CLASSES
-            if name == "text.pattern":
+            if name in ("text.pattern", "text.heading"):
                 for rx in [*params["patterns"], *params.get("weak", []), *params.get("exclude", [])]:
                     re.compile(rx, re.I)
                     assert not re.search(rx, "", re.I), (item["id"], rx)  # never matches empty text
@@ -408,7 +409,9 @@ CASES = [
     ("tripod-ai", "22", "Results", "The final model coefficients are given in Supplementary Table 3.", FIRES),
     ("tripod-ai", "22", "Methods", "We fitted a logistic model with five predictors.", SILENT),
     ("tripod-ai", "12c", "Methods", "We trained a random forest; hyperparameters were tuned by grid search with 5-fold cross-validation.", FIRES),
-    ("tripod-ai", "12c", "Methods", "We trained a random forest on the training data.", SILENT),
+    # all-of items: one part reported and the other not is partial (the engine's rule); neither part is missing
+    ("tripod-ai", "12c", "Methods", "We trained a random forest on the training data.", "partial"),
+    ("tripod-ai", "12c", "Methods", "Participants completed a questionnaire at baseline.", SILENT),
     ("tripod-ai", "23a", "Results", "The AUROC was 0.81 (95% CI 0.78 to 0.84).", "partial"),
     ("consort", "1a", "title", "Effect of a text-message reminder on adherence: a randomised controlled trial", FIRES),
     ("consort", "1a", "title", "Random forest prediction of sepsis in the emergency department", SILENT),
@@ -428,7 +431,8 @@ CASES = [
     ("consort", "16", "Results", "A 0 value indicates that the feature was included in model training.", SILENT),
     ("consort", "17a", "Results", "The risk ratio for death was 0.80 (95% CI 0.66 to 0.97).", FIRES),
     ("consort", "17b", "Results", "The absolute risk reduction was 4% and the relative risk was 0.8.", FIRES),
-    ("consort", "17b", "Results", "The hazard ratio was 0.8.", SILENT),
+    ("consort", "17b", "Results", "The hazard ratio was 0.8.", "partial"),
+    ("consort", "17b", "Results", "Outcomes are summarised in Table 2.", SILENT),
     ("consort", "19", "Results", "Serious adverse events occurred in 12 patients in the intervention arm.", FIRES),
     ("consort", "19", "Results", "Harms were rare.", "partial"),
     ("consort-ai", "1a,b(i)", "title", "Deep learning-assisted colonoscopy for adenoma detection: a randomised trial", FIRES),
@@ -445,7 +449,8 @@ CASES = [
     ("consort-ai", "19", "Results", "Adverse events were similar between arms. False-positive alerts were reviewed by two clinicians.", FIRES),
     ("consort-ai", "19", "Results", "Adverse events were similar between arms.", "partial"),
     ("consort-ai", "4b", "Methods", "The trial was conducted at 12 hospitals. The software was installed on a local server in each endoscopy unit.", FIRES),
-    ("consort-ai", "4b", "Methods", "The trial was conducted at 12 hospitals.", SILENT),
+    ("consort-ai", "4b", "Methods", "The trial was conducted at 12 hospitals.", "partial"),
+    ("consort-ai", "4b", "Methods", "Participants completed a questionnaire at baseline.", SILENT),
 ]
 
 
@@ -463,7 +468,9 @@ def test_metadata_alone_can_report_items() -> None:
     assert _status("tripod-ai", "5b", text, meta) == "reported"
     meta["data"]["sources"].append({"name": "Registry B"})  # no dates for the second source
     assert _status("tripod-ai", "5b", text, meta) == "partial"
-    assert _status("tripod-ai", "12c", text, {"model": {"type": "random forest"}}) == "missing"
+    # model type without hyperparameters or tuning: half of an all-of item, so partial
+    assert _status("tripod-ai", "12c", text, {"model": {"type": "random forest"}}) == "partial"
+    assert _status("tripod-ai", "12c", text, {}) == "missing"
 
 
 # ================================================================ methods metadata schema

@@ -272,3 +272,162 @@ def test_introduction_is_not_evidence() -> None:
 def test_public_source_named_with_link_is_data_access() -> None:
     text = ML + "Data were downloaded from the GDC data portal (https://portal.gdc.cancer.gov)."
     assert status("data-availability", text) == "reported"
+
+
+# ---------------------------------------------------------------- round 2 (H12): misses found on sample studies
+# written by a teammate who had not seen the patterns. Every sentence below is our own.
+
+SEED_FIRES = [
+    # value after the word, with or without "random"
+    "The patient-level split was stratified on the outcome and used seed 2024.",
+    "Bootstrap intervals (2,000 resamples; seed 20220915) are reported.",
+    "Multiple imputation used random seed 4417.",
+    "A seed of 314 was used for every bootstrap.",
+    "The global seed was 17.",
+    "Random seed: 2020.",
+    "All estimators were built with random_state = 7.",
+    "The random state was fixed at 42.",
+    "We called set.seed(123) before resampling.",
+    "Weights were initialised after torch.manual_seed(0).",
+    "We used np.random.seed(3) in every script.",
+    "The seed was fixed at 11 for all analyses.",
+    "NumPy's seed was set to 5 before each split.",
+    "For reproducibility, the seed for the random number generator was fixed (42).",
+    # value after a comma, or before the word
+    "Every random step drew on one master seed, 2024, which each script sets first.",
+    "2024 was used as the random seed for all experiments.",
+    "We used 42 as the seed.",
+    # "seeded with"
+    "The random number generator was seeded with 99.",
+    "We seeded the random number generator with 20190101.",
+    "The sampler was seeded with the value 8.",
+    # ranges and lists
+    "We repeated the complete pipeline with ten seeds (2024 through 2033).",
+    "Runs used seeds 0-9.",
+    "We report the mean over five seeds (1, 2, 3, 4, 5).",
+    "All runs used random seeds 11, 22 and 33.",
+    "Seed values ranged from 1 to 100.",
+    "Seeds: 1, 2, 3.",
+    # a table row
+    "| Setting | Value |\n|---|---|\n| Random seed | 42 |\n| Learning rate | 0.1 |\n",
+]
+
+SEED_PARTIAL = [
+    "We ran the experiment with ten random seeds.",
+    "Random seeds were fixed for reproducibility.",
+    "We set the random seed in every script.",
+    "Results are averaged over 5 runs with different random seeds.",
+    "All random number generators were seeded.",
+    "The seed is recorded in the configuration file.",
+]
+
+SEED_SILENT = [
+    "Reads were aligned allowing one mismatch in a 20 bp seed length.",
+    "Cells were seeded and cultured for 48 hours.",
+    "Cells were seeded at a density of 10,000 per well.",
+    "Tumours were outlined with seeded region growing.",
+    "We included 42 patients.",
+    "We did not use a fixed seed.",
+    "Forty 125I seeds were implanted under CT guidance.",
+    "Seed implantation was planned on CT images.",
+    "The literature search started from 12 seed articles.",
+    "This work was supported by a seed grant 2020 from the university.",
+    "Seed points were placed by hand in the left ventricle.",
+    "Seed ROIs were drawn on the T1 images.",
+    "The split was random and stratified by site.",
+]
+
+
+@pytest.mark.parametrize("text", SEED_FIRES)
+def test_seed_values_in_many_phrasings_are_reported(text: str) -> None:
+    assert status("seed", ML + text) == "reported"
+
+
+@pytest.mark.parametrize("text", SEED_PARTIAL)
+def test_seed_named_without_its_value_is_partial(text: str) -> None:
+    assert status("seed", ML + text) == "partial"
+
+
+@pytest.mark.parametrize("text", SEED_SILENT)
+def test_seed_lookalikes_stay_silent(text: str) -> None:
+    assert status("seed", ML + text) == "missing"
+
+
+ROUND2 = [
+    # runs: the trials of a tuning search are not repeated runs
+    ("runs-variability", "Hyperparameters were tuned by Bayesian optimisation (a TPE sampler, 100 trials).", "missing"),
+    ("runs-variability", "The random search evaluated 60 trials per model.", "missing"),
+    ("runs-variability", "Results may vary slightly between runs.", "missing"),
+    ("runs-variability", "Each experiment was repeated over 10 independent trials.", "reported"),
+    ("runs-variability", "We repeated the whole pipeline with ten seeds and report the mean and SD.", "reported"),
+    # data split phrased around the unit that was split
+    ("data-split", "We randomly divided the registry patients (not visits) into a training set of 80% and a test set of 20%.",
+     "reported"),
+    ("data-split", "The cohort was partitioned into three non-overlapping subsets for training, tuning and testing.", "reported"),
+    ("data-split", "The training set comprised 70% of the admissions.", "reported"),
+    ("data-split", "Records were randomly allocated to the development (75%) or test (25%) sample.", "reported"),
+    ("data-split", "A random 80% of patients formed the training set.", "reported"),
+    ("data-split", "Participants were randomly allocated to the exercise training group or to usual care.", "missing"),
+    ("data-split", "The test set had a 12% prevalence of sepsis.", "missing"),
+    ("data-split", "Slides were divided into tiles of 256 pixels.", "missing"),
+    # hyperparameters in a table with a parameter column and a value column
+    ("hyperparameters", "| Hyperparameter | Final value | How set |\n|---|---|---|\n| learning_rate | 0.05 | tuned |\n"
+     "| max_depth | 4 | tuned |\n", "reported"),
+    ("hyperparameters", "| Parameter | Value |\n|---|---|\n| number of trees | 500 |\n", "reported"),
+    ("hyperparameters", "| Model | num_leaves | min_child_weight |\n|---|---|---|\n| LightGBM | 31 | 5 |\n", "reported"),
+    ("hyperparameters", "| Hyperparameter | Search range |\n|---|---|\n| learning rate | log-uniform |\n", "missing"),
+    # code availability: a registration DOI or a protocol link is not code
+    ("code-availability", "Analysis plan registered on OSF Registries (doi:10.17605/OSF.IO/ABCDE).", "missing"),
+    ("code-availability", "The protocol and statistical analysis plan are available at https://osf.io/abcde.", "missing"),
+    ("code-availability", "The raw images are deposited on Zenodo (doi:10.5281/zenodo.1234567).", "missing"),
+    ("code-availability", "Analysis scripts are archived on OSF (https://osf.io/abcde).", "reported"),
+    ("code-availability", "The fitted model and its scoring script are deposited on Zenodo (doi:10.5281/zenodo.7654321).",
+     "reported"),
+    ("code-availability", "## Code and model availability\n\nEverything is at https://gitlab.com/example/proj.\n", "reported"),
+]
+
+
+@pytest.mark.parametrize("name,text,expected", ROUND2, ids=[f"{c[0]}-r{i}" for i, c in enumerate(ROUND2)])
+def test_round2_phrasings(name: str, text: str, expected: str) -> None:
+    assert status(name, ML + text) == expected
+
+
+DATASET_VERSIONS = [
+    # a versioned dataset is not software
+    ("Development data came from MIMIC-IV version 2.2, a de-identified database.", "missing"),
+    ("We used MIMIC-IV v2.2 and the eICU-CRD v2.0.", "missing"),
+    ("Records came from the NorthReg registry release 3.1, a national cohort of adults.", "missing"),
+    ("Models were fitted with scikit-learn 1.4.2 on MIMIC-III v1.4.", "reported"),
+    # a list introduced by "packages" names software even when guidelint does not know the names
+    ("All analyses used R 4.3.2 with the packages foostats 0.17.0 and barplotter 1.3-28.", "reported"),
+    ("We used the packages foo and bar; the AUC was 0.85 and kappa 0.81.", "missing"),
+]
+
+
+@pytest.mark.parametrize("text,expected", DATASET_VERSIONS)
+def test_dataset_versions_are_not_software(text: str, expected: str) -> None:
+    doc = parse_manuscript("paper.md", ML + text, ".md")
+    assert judge_software_versions(doc).status.value == expected
+
+
+def test_software_evidence_shows_the_software_sentence_not_the_dataset_ones() -> None:
+    text = ML + ("Data came from MIMIC-IV v2.2 (admissions 2008-2019).\n\nWe used MIMIC-IV version 2.2 throughout.\n\n"
+                 "Table 2. Settings of the final XGBoost model (XGBoost 2.0.3).\n\n"
+                 "Analyses ran in Python 3.11.7 with xgboost 2.0.3, scikit-learn 1.4.2, pandas 2.2.1 and NumPy 1.26.4.\n")
+    doc = parse_manuscript("paper.md", text, ".md")
+    db = load_statements()
+    from linter.textscan import to_evidence
+    found = find_statement(doc, db.statements["software-versions"], db)
+    shown = [e.location.line for e in to_evidence(doc, found, "t")]
+    assert shown == [11, 9]  # the sentence naming most versions first; no dataset sentence at all
+
+
+def test_factual_needed_is_not_hypothetical() -> None:
+    db = load_statements()
+    assert not db.is_hypothetical("No technical expertise is needed to run the model.")
+    assert not db.is_hypothetical("Only a web browser is needed.")
+    assert not db.is_hypothetical("A PhysioNet account is needed to download the data.")
+    assert db.is_hypothetical("Further validation is needed to deploy the model in practice.")
+    assert db.is_hypothetical("A much larger cohort is needed to train deeper networks.")
+    assert db.is_hypothetical("Prospective studies are needed to confirm these findings.")
+    assert db.is_hypothetical("More research is needed.")

@@ -105,3 +105,62 @@ def test_front_matter_funding_as_a_list_is_rendered_text() -> None:
     doc = md("---\ntitle: T\nfunding:\n  - statement: The Example Trust funded this study.\n---\n\n# Methods\n\nText.\n")
     found = [u for u in units(doc) if "Example Trust" in u.text]
     assert found and found[0].line == 3 and "funding" in found[0].classes
+
+
+def _title_units(doc) -> list:
+    return [u for u in units(doc) if "title" in u.classes]
+
+
+def test_markdown_title_heading_without_front_matter_is_a_title_unit() -> None:
+    doc = md("Intro line above.\n\n# Deep learning to predict delirium after surgery\n\n## Abstract\n\nText.\n")
+    found = _title_units(doc)
+    assert [(u.text, u.line, u.classes) for u in found] == [
+        ("Deep learning to predict delirium after surgery", 3, frozenset({"title"}))]
+    spec = compile_spec("t", {"cues": [r"\bpredict"], "sections": ["title"]}, "t")
+    assert best_status(find_statement(doc, spec)) is Status.REPORTED
+
+
+def test_front_matter_title_is_the_only_title_unit() -> None:
+    doc = md("---\ntitle: Predicting sepsis in the ward\n---\n\n# Predicting sepsis in the ward\n\n## Methods\n\nText.\n")
+    assert [(u.text, u.line) for u in _title_units(doc)] == [("Predicting sepsis in the ward", 2)]
+
+
+@pytest.mark.parametrize("text", [
+    "# Introduction\n\nText.\n\n# Methods\n\nMore.\n",  # a section heading is no title
+    "## Background\n\nText.\n",
+    "Just a paragraph.\n",
+    "## A model to predict falls\n\n# Methods\n\nText.\n",  # the first heading is not of level 1
+])
+def test_no_title_unit_without_a_title(text: str) -> None:
+    assert _title_units(md(text)) == []
+
+
+def test_latex_title_is_a_title_unit() -> None:
+    tex = ("\\documentclass{article}\n\\title{A score to predict\n  readmission}\n\\begin{document}\n\\maketitle\n"
+           "\\section{Introduction}\nText here.\n\\end{document}\n")
+    doc = parse_manuscript("p.tex", tex, ".tex")
+    assert [(u.text, u.line) for u in _title_units(doc)] == [("A score to predict readmission", 2)]
+    body_only = parse_manuscript("p.tex", "\\section{Introduction}\nText here.\n", ".tex")
+    assert _title_units(body_only) == []
+
+
+def test_factual_sentences_that_share_hypothetical_words_are_evidence() -> None:
+    spec = compile_spec("t", {"cues": [r"\b(expertise|training)\b"]}, "t")
+    doc = md("# Methods\n\nNo technical expertise is needed to run the model.\n\n"
+             "Further training is needed before clinical use.\n")
+    assert [h.unit.text for h in find_statement(doc, spec)] == ["No technical expertise is needed to run the model."]
+
+
+def test_allow_hypothetical_keeps_instructions_for_use() -> None:
+    text = "# Methods\n\nImages should be taken in a darkened room.\n"
+    strict = compile_spec("t", {"cues": [r"\bdarkened room\b"]}, "t")
+    lenient = compile_spec("t", {"cues": [r"\bdarkened room\b"], "allow_hypothetical": True}, "t")
+    assert find_statement(md(text), strict) == []
+    assert best_status(find_statement(md(text), lenient)) is Status.REPORTED
+
+
+def test_evidence_prefers_higher_ranked_hits_of_equal_strength() -> None:
+    doc = md("# Methods\n\nFirst.\n\nSecond.\n")
+    first, second = units(doc)
+    hits = [StatementHit(first, Status.REPORTED, "", False, 1), StatementHit(second, Status.REPORTED, "", False, 4)]
+    assert [e.location.line for e in to_evidence(doc, hits, "t")] == [5, 3]

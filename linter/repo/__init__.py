@@ -23,7 +23,7 @@ from linter.rulebook import finding
 ANALYZERS = ("linter.repo.r_lang", "linter.repo.deps", "linter.repo.hparams", "linter.repo.defaults",
              "linter.repo.hygiene")
 
-__all__ = ["scan", "ANALYZERS"]
+__all__ = ["scan", "scan_files", "ANALYZERS"]
 
 
 def scan(
@@ -44,7 +44,15 @@ def scan(
     limits = Limits(max_file_bytes=max_file_bytes, max_files=max_files, max_archive_bytes=max_archive_bytes)
     with pyscan.paused_gc():
         files, skipped = read_tree(root, excludes=excludes, limits=limits)
-        facts = RepoFacts(root=str(root), files=[f.path for f in files], skipped=skipped)
+        return scan_files(files, root=str(root), skipped=skipped, ignore_rules=ignore_rules)
+
+
+def scan_files(files: list[SourceFile], *, root: str, skipped: Sequence[str] = (),
+               ignore_rules: Sequence[str] = ()) -> RepoFacts:
+    """Analyse files already read (for example from an archive held in memory) exactly as
+    :func:`scan` analyses the files it reads itself."""
+    with pyscan.paused_gc():
+        facts = RepoFacts(root=root, files=[f.path for f in files], skipped=list(skipped))
         _run("linter.repo.pyscan", pyscan.analyze, files, facts)
         for name in ANALYZERS:
             try:

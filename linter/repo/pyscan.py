@@ -64,13 +64,20 @@ def tree_for(facts: RepoFacts, path: str) -> ast.Module | None:
 
 @contextlib.contextmanager
 def paused_gc() -> Iterator[None]:
-    """Pause the cyclic garbage collector (reference counting still frees memory)."""
+    """Pause the cyclic garbage collector (reference counting still frees memory).
+
+    On the way out, the objects made meanwhile go straight to the oldest generation (freeze,
+    then unfreeze): otherwise the first collection after re-enabling would scan every one of
+    them as if it were new.
+    """
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 

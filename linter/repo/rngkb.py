@@ -217,4 +217,5 @@ def _patterns(entry: dict[str, Any]) -> list[str]:
 def knowledge() -> RandomnessKB:
     """The packaged randomness knowledge (validated against its schema in the tests)."""
     text = (resources.files("linter") / "knowledge" / "randomness.yaml").read_text(encoding="utf-8")
-    return RandomnessKB(yaml.safe_load(text))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when available; safe either way
+    return RandomnessKB(yaml.load(text, Loader=loader))  # noqa: S506 - a SafeLoader
