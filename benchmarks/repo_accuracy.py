@@ -8,6 +8,7 @@ precision and recall, then every false alarm and miss with file:line and message
 
     PYTHONPATH=. python benchmarks/repo_accuracy.py                  # table, FPs, FNs
     PYTHONPATH=. python benchmarks/repo_accuracy.py --json out.json  # default benchmarks/out/repo_accuracy.json
+    PYTHONPATH=. python benchmarks/repo_accuracy.py --markdown       # also the table as Markdown
     PYTHONPATH=. python benchmarks/repo_accuracy.py --update-baseline "why the numbers moved"   # deliberate only
 
 Labels (``labels.yaml``; see docs/repo_accuracy.md):
@@ -293,6 +294,17 @@ def report(measured: dict[str, Any], out=sys.stdout) -> None:
         print(f"  {name}/{got.where()} {got.rule}: {got.message}", file=out)
 
 
+def markdown_table(measured: dict[str, Any]) -> str:
+    """The per-rule table as Markdown, for docs/repo_accuracy.md."""
+    rows = ["| rule | severity | TP | FP | FN | precision | recall |", "| --- | --- | --- | --- | --- | --- | --- |"]
+    known = rulebook.rules()
+    for rule, c in measured["rules"].items():
+        sev = known[rule].severity.value if rule in known else "?"
+        rows.append(f"| {rule} | {sev} | {c['tp']} | {c['fp']} | {c['fn']} | {_fmt(c['precision']).strip()} | "
+                    f"{_fmt(c['recall']).strip()} |")
+    return "\n".join(rows)
+
+
 def to_json(measured: dict[str, Any]) -> dict[str, Any]:
     def label(lb: Label) -> dict[str, Any]:
         d = asdict(lb)
@@ -326,11 +338,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--corpus", type=Path, default=CORPUS)
     parser.add_argument("--json", type=Path, default=DEFAULT_OUT, help="where to write the JSON results")
+    parser.add_argument("--markdown", action="store_true", help="also print the table as Markdown")
     parser.add_argument("--update-baseline", metavar="NOTE",
                         help="record the current counts in benchmarks/repo_accuracy_baseline.json (deliberately)")
     args = parser.parse_args(argv)
     measured = score(args.corpus)
     report(measured)
+    if args.markdown:
+        print(markdown_table(measured))
     args.json.parent.mkdir(parents=True, exist_ok=True)
     args.json.write_text(json.dumps(to_json(measured), indent=1) + "\n", encoding="utf-8")
     print(f"JSON written to {args.json}")

@@ -123,7 +123,7 @@ def scan_code(path: str, *, config: Config | None = None, ignore: Sequence[str] 
               exclude: Sequence[str] = ()) -> Report:
     """Code-only checks of a repository (what the pre-commit hook runs)."""
     config = config or load_config(Path(path))
-    repo = scan_repository(path, [*config.exclude, *exclude])
+    repo = scan_repository(path, [*config.exclude, *exclude], display_prefix=path)
     ctx = Context(doc=None, repo=repo)
     options = Options(severity=dict(config.severity), ignore=[*config.ignore, *ignore])
     return evaluate(ctx, [], options, {"repo": path})

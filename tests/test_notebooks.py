@@ -66,6 +66,17 @@ def test_seeded_notebook_importing_a_repository_helper_is_silent(tmp_path):
     assert [f for f in scan(tmp_path).findings if f.rule.startswith("RND")] == []
 
 
+def test_percent_run_of_a_repository_script_counts_as_running_its_code(tmp_path):
+    (tmp_path / "setup_env.py").write_text("import numpy as np\nnp.random.seed(0)\n")
+    (tmp_path / "nb").mkdir()
+    (tmp_path / "nb" / "seeded.ipynb").write_text(_nb((1, "%run ../setup_env.py\nimport numpy as np"),
+                                                   (2, "x = np.random.rand(2)")))
+    (tmp_path / "nb" / "unseeded.ipynb").write_text(_nb((1, "%run -i ../missing_elsewhere.txt\nimport numpy as np"),
+                                                     (2, "x = np.random.rand(2)")))
+    found = [(f.location.path, f.data.get("cell")) for f in scan(tmp_path).findings if f.rule == "RND101"]
+    assert found == [("nb/unseeded.ipynb", 2)]
+
+
 @pytest.mark.parametrize("counts, expected_cell", [
     ((1, 2, 3), None),
     ((1, 5, 9), None),  # gaps are re-runs, not disorder

@@ -199,6 +199,55 @@ def test_call_facts_record_literal_and_expression_arguments(tmp_path):
     assert call.has_star_kwargs
 
 
+@pytest.mark.parametrize("manifest, text", [
+    ("setup.cfg", "[metadata]\nname = tool\n\n[options.entry_points]\nconsole_scripts =\n    tool-train = tool.cli:run\n"),
+    ("setup.py", "from setuptools import setup\nsetup(name='tool', entry_points={'console_scripts': "
+                 "['tool-train=tool.cli:run']})\n"),
+    ("pyproject.toml", "[tool.poetry]\nname = 'tool'\n\n[tool.poetry.scripts]\ntool-train = 'tool.cli:run'\n"),
+])
+def test_console_scripts_are_entry_points(tmp_path, manifest, text):
+    (tmp_path / manifest).write_text(text)
+    (tmp_path / "tool").mkdir()
+    (tmp_path / "tool" / "__init__.py").write_text("")
+    (tmp_path / "tool" / "cli.py").write_text(textwrap.dedent("""\
+        import random
+
+        def run():
+            random.seed(1)
+            return random.random()
+
+        def unused():
+            return random.random()
+        """))
+    facts = scan(tmp_path)
+    assert facts.entry_points == ["tool/cli.py"]
+    assert facts.extra["randomness"]["entry_points"]["tool/cli.py"]["kind"] == "console-script"
+    assert [f for f in facts.findings if f.rule.startswith("RND")] == []
+
+
+def test_seed_in_an_uncalled_function_of_the_entry_point_does_not_count(tmp_path):
+    (tmp_path / "run.py").write_text(textwrap.dedent("""\
+        import numpy as np
+
+        def forgotten():
+            np.random.seed(3)
+
+        def main():
+            return np.random.rand(2)
+
+        if __name__ == "__main__":
+            main()
+        """))
+    found = [(f.rule, f.location.line) for f in scan(tmp_path).findings if f.rule.startswith("RND")]
+    assert found == [("RND101", 7)]
+
+
+def test_truncated_python_file_is_reported_not_analysed(tmp_path):
+    (tmp_path / "big.py").write_text("import random\nrandom.random()\n" + "x = 1\n" * 50)
+    facts = scan(tmp_path, max_file_bytes=64)
+    assert [(f.rule, f.location.path) for f in facts.findings if f.rule in ("GL002", "RND101")] == [("GL002", "big.py")]
+
+
 def test_syntax_error_becomes_gl002_and_the_scan_goes_on(tmp_path):
     (tmp_path / "legacy.py").write_text("print 'hello'\n")
     (tmp_path / "run.py").write_text("import numpy as np\nnp.random.rand(3)\n")

@@ -310,6 +310,9 @@ SEED_FIRES = [
     "Seeds: 1, 2, 3.",
     # a table row
     "| Setting | Value |\n|---|---|\n| Random seed | 42 |\n| Learning rate | 0.1 |\n",
+    # a "not" elsewhere in the sentence does not negate a stated value
+    "Results were not sensitive to the seed (seeds 1-10 gave the same AUROC).",
+    "The seed was not changed between runs (seed = 42).",
 ]
 
 SEED_PARTIAL = [
@@ -328,6 +331,7 @@ SEED_SILENT = [
     "Tumours were outlined with seeded region growing.",
     "We included 42 patients.",
     "We did not use a fixed seed.",
+    "Seeds were not fixed, so reruns differ.",
     "Forty 125I seeds were implanted under CT guidance.",
     "Seed implantation was planned on CT images.",
     "The literature search started from 12 seed articles.",

@@ -51,7 +51,7 @@ def statement(ctx: Context, params: dict[str, Any]) -> Result | None:
 @check("text.pattern", {
     "required": ["patterns"],
     "properties": {"patterns": _PATTERNS, "sections": _SECTIONS, "weak": _SECTIONS, "exclude": _SECTIONS,
-                   "min": {"type": "integer", "minimum": 1}},
+                   "min": {"type": "integer", "minimum": 1}, "allow_hypothetical": {"type": "boolean"}},
 })
 def pattern(ctx: Context, params: dict[str, Any]) -> Result | None:
     """Inline regexes (case-insensitive) searched sentence by sentence in the given sections."""
@@ -61,7 +61,8 @@ def pattern(ctx: Context, params: dict[str, Any]) -> Result | None:
     spec = ctx.cache.get(key)
     if spec is None:
         spec = compile_spec("inline", {"cues": params["patterns"], "sections": params.get("sections") or ["any"],
-                                       "weak": params.get("weak") or [], "exclude": params.get("exclude") or []},
+                                       "weak": params.get("weak") or [], "exclude": params.get("exclude") or [],
+                                       "allow_hypothetical": bool(params.get("allow_hypothetical", False))},
                             "checklist")
         ctx.cache[key] = spec
     hits = find_statement(ctx.doc, spec)

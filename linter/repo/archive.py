@@ -40,11 +40,14 @@ class _Member:
 def read_archive(path: Path, flt: PathFilter, limits: Limits) -> tuple[list[SourceFile], list[str]]:
     skipped: list[str] = []
     name = path.name.lower()
-    if name.endswith(".zip"):
-        members = _zip_members(path, limits, skipped)
-    else:
-        members = _tar_members(path, limits, skipped)
-    return _select(members, flt, limits, skipped)
+    if not name.endswith(".zip"):
+        return _select(_tar_members(path, limits, skipped), flt, limits, skipped)
+    try:
+        zf = zipfile.ZipFile(path)
+    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
+        raise InputError(str(path), f"cannot read the zip archive ({exc})") from None
+    with zf:
+        return _select(_zip_members(zf, limits, skipped), flt, limits, skipped)
 
 
 def safe_name(raw: str) -> str | None:
@@ -58,12 +61,8 @@ def safe_name(raw: str) -> str | None:
     return "/".join(parts)
 
 
-def _zip_members(path: Path, limits: Limits, skipped: list[str]) -> list[_Member]:
-    try:
-        zf = zipfile.ZipFile(path)
-        infos = zf.infolist()
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
-        raise InputError(str(path), f"cannot read the zip archive ({exc})") from None
+def _zip_members(zf: zipfile.ZipFile, limits: Limits, skipped: list[str]) -> list[_Member]:
+    infos = zf.infolist()
     budget = [limits.max_archive_bytes]
     members = []
     for info in infos:

@@ -17,6 +17,7 @@ from __future__ import annotations
 import ast
 import bisect
 import json
+import posixpath
 import re
 from dataclasses import dataclass, field
 
@@ -25,6 +26,7 @@ from linter.repo.facts import SourceFile
 from linter.rulebook import finding
 
 _PY_CELL_MAGICS = {"%%time", "%%timeit", "%%capture", "%%prun", "%%debug", "%%px", "%%cache"}
+_RUN = re.compile(r"^\s*%run\s+(?:-\w+\s+)*['\"]?([^\s'\"]+\.py)['\"]?")
 _IPYTHON_LINE = re.compile(
     r"^\s*(?:%{1,2}[A-Za-z]|!(?!=)|[A-Za-z_][\w.]*\s*=\s*(?:%[A-Za-z]|!(?!=))|[\w.\[\]]+\?{1,2}\s*$|\?)"
 )
@@ -46,9 +48,10 @@ class Notebook:
 
     def code(self) -> str:
         lines: list[str] = []
+        folder = posixpath.dirname(self.path)
         for cell in self.cells:
             cell.first_line = len(lines) + 1
-            lines.extend(_python_lines(cell.source))
+            lines.extend(_run_as_import(line, folder) for line in _python_lines(cell.source))
         return "\n".join(lines) + "\n"
 
     def line_map(self):
@@ -115,7 +118,20 @@ def _python_lines(source: str) -> list[str]:
         if head[0] not in _PY_CELL_MAGICS:
             return [""] * len(lines)
         lines = ["", *lines[1:]]
-    return ["" if _IPYTHON_LINE.match(line) else line for line in lines]
+    return [line if not _IPYTHON_LINE.match(line) else (line if _RUN.match(line) else "") for line in lines]
+
+
+def _run_as_import(line: str, folder: str) -> str:
+    """``%run helpers/seed.py`` runs that file's code in the notebook: read it as an import of
+    the repository module (so its seeds count); other magics were blanked already."""
+    m = _RUN.match(line)
+    if not m:
+        return line
+    target = posixpath.normpath(posixpath.join(folder, m.group(1)))
+    if target.startswith("../") or target.startswith("/") or not target.endswith(".py"):
+        return ""
+    dotted = target[:-3].replace("/", ".")
+    return f"import {dotted}" if all(p.isidentifier() for p in dotted.split(".")) else ""
 
 
 def parse_notebook(nb: Notebook) -> tuple[ast.Module | None, str, list[Finding]]:

@@ -129,13 +129,14 @@ def module_name(path: str) -> tuple[str, bool]:
 
 
 def is_test_path(path: str) -> bool:
-    """Tests, fixtures and docs build files: not part of what produces a study's results."""
+    """Tests, fixtures, packaging and docs build files: not part of what produces a study's results."""
     parts = path.split("/")
     name = parts[-1]
     return (
         any(p in ("tests", "test", "testing") for p in parts[:-1])
         or name.startswith("test_") or name.endswith("_test.py") or name == "conftest.py"
         or (len(parts) >= 2 and parts[-2] in ("docs", "doc") and name == "conf.py")
+        or name in ("setup.py", "noxfile.py")
     )
 
 
