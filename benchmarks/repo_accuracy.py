@@ -23,6 +23,8 @@ Labels (``labels.yaml``; see docs/repo_accuracy.md):
 * ``optional``: findings that are acceptable but not required (judgement calls): neither credited
   nor counted as false alarms.
 * ``clean: true``: the repository must produce no error-level finding.
+* ``split: holdout``: written and labelled after the analyzers were last tuned on the other
+  repositories (default ``development``). Each split is also scored on its own.
 
 Matching: only active findings (not suppressed) count. Expect labels are matched most specific
 first; each label takes at most one finding and each finding satisfies at most one label. Then
@@ -59,6 +61,7 @@ BASELINE = ROOT / "benchmarks" / "repo_accuracy_baseline.json"
 LABELS = "labels.yaml"
 GOALS = {"RND101": (0.95, 0.90), "RND102": (0.95, 0.90), "RND120": (0.95, 0.90), "DEP202": (0.95, 0.90)}
 _LABEL_KEYS = {"rule", "path", "line", "lines", "at", "cell", "param", "why"}
+_FILE_KEYS = {"repository", "imitates", "clean", "split", "expect", "must_not", "optional", "judgement_calls"}
 
 
 class LabelError(ValueError):
@@ -132,11 +135,13 @@ class RepoLabels:
     expect: list[Label]
     must_not: list[Label]
     optional: list[Label]
+    split: str = "development"
 
 
 @dataclass
 class RepoResult:
     name: str
+    split: str = "development"
     tp: list[tuple[Label, Got]] = field(default_factory=list)
     fn: list[Label] = field(default_factory=list)
     fp: list[Got] = field(default_factory=list)
@@ -189,6 +194,8 @@ def _label(raw: dict[str, Any], kind: str, repo: Path) -> Label:
 def load_labels(repo: Path) -> RepoLabels:
     """Read and check ``repo/labels.yaml``; raises :class:`LabelError` on a bad entry."""
     data = yaml.safe_load((repo / LABELS).read_text(encoding="utf-8")) or {}
+    if set(data) - _FILE_KEYS or data.get("split", "development") not in ("development", "holdout"):
+        raise LabelError(f"{repo.name}: unknown top-level keys {sorted(set(data) - _FILE_KEYS)} or split")
     lists = {k: [_label(raw, k, repo) for raw in data.get(k) or []] for k in ("expect", "must_not", "optional")}
     for trap in lists["must_not"]:
         for want in lists["expect"]:
@@ -196,7 +203,8 @@ def load_labels(repo: Path) -> RepoLabels:
                     trap.cell == want.cell and set(trap.lines) & set(want.lines) and \
                     (trap.column is None or want.column is None or trap.column == want.column):
                 raise LabelError(f"{repo.name}: must_not {trap.where()} contradicts expect {want.where()}")
-    return RepoLabels(repo.name, bool(data.get("clean")), lists["expect"], lists["must_not"], lists["optional"])
+    split = str(data.get("split") or "development")
+    return RepoLabels(repo.name, bool(data.get("clean")), lists["expect"], lists["must_not"], lists["optional"], split)
 
 
 # ------------------------------------------------------------------ matching
@@ -204,7 +212,7 @@ def load_labels(repo: Path) -> RepoLabels:
 
 def match(labels: RepoLabels, found: list[Got]) -> RepoResult:
     """Pair labels with findings (pure: no scanning), as described in the module docstring."""
-    result = RepoResult(labels.name)
+    result = RepoResult(labels.name, labels.split)
     free = list(found)
     for label in sorted(labels.expect, key=lambda lb: -lb.specificity):
         hit = next((g for g in free if label.matches(g)), None)
@@ -257,7 +265,10 @@ def score(corpus: Path = CORPUS) -> dict[str, Any]:
     """Scan and match every labelled repository under ``corpus``."""
     repos = sorted(p for p in corpus.iterdir() if (p / LABELS).is_file())
     results = [match(load_labels(repo), scan_repo(repo)) for repo in repos]
+    splits = sorted({r.split for r in results})
     return {"repositories": [r.name for r in repos], "results": results, "rules": summarise(results),
+            "splits": {s: {"repositories": [r.name for r in results if r.split == s],
+                           "rules": summarise([r for r in results if r.split == s])} for s in splits},
             "clean_errors": [(r.name, g) for r in results for g in r.clean_errors]}
 
 
@@ -280,6 +291,13 @@ def report(measured: dict[str, Any], out=sys.stdout) -> None:
     tot = {k: sum(c[k] for c in rules.values()) for k in ("tp", "fp", "fn")}
     print(f"{'all':8} {tot['tp']:4} {tot['fp']:4} {tot['fn']:4}  {_fmt(_ratio(tot['tp'], tot['tp'] + tot['fp'])):>9} "
           f"{_fmt(_ratio(tot['tp'], tot['tp'] + tot['fn'])):>7}", file=out)
+    for split, part in measured["splits"].items():
+        rules_s = part["rules"]
+        tot_s = {k: sum(c[k] for c in rules_s.values()) for k in ("tp", "fp", "fn")}
+        goal_s = "; ".join(f"{rule} {c['tp']}/{c['fp']}/{c['fn']}" for rule, c in rules_s.items() if rule in GOALS)
+        print(f"split {split} ({len(part['repositories'])} repositories): all rules TP/FP/FN "
+              f"{tot_s['tp']}/{tot_s['fp']}/{tot_s['fn']}, precision {_fmt(_ratio(tot_s['tp'], tot_s['tp'] + tot_s['fp']))}, "
+              f"recall {_fmt(_ratio(tot_s['tp'], tot_s['tp'] + tot_s['fn']))}; goal rules TP/FP/FN: {goal_s}", file=out)
     for r in measured["results"]:
         for got in r.fp:
             traps = [lb.why for lb, g in r.trap_hits if g is got]
@@ -316,9 +334,11 @@ def to_json(measured: dict[str, Any]) -> dict[str, Any]:
         "date": str(date.today()),
         "repositories": measured["repositories"],
         "rules": measured["rules"],
+        "splits": measured["splits"],
         "clean_error_findings": [{"repository": n, **asdict(g)} for n, g in measured["clean_errors"]],
         "per_repository": [{
             "repository": r.name,
+            "split": r.split,
             "tp": [{"label": label(lb), "finding": asdict(g)} for lb, g in r.tp],
             "fp": [asdict(g) for g in r.fp],
             "fn": [label(lb) for lb in r.fn],

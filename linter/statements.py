@@ -16,6 +16,11 @@ import yaml
 from linter.errors import InputError
 from linter.paths import checklist_dir
 
+try:  # the regex parser (internal; when it is missing or changes shape, no pattern gets a literal gate)
+    from re import _parser as _sre_parse  # Python >= 3.11
+except ImportError:  # pragma: no cover - Python 3.10
+    import sre_parse as _sre_parse  # type: ignore[no-redef]
+
 _FLAGS = re.I | re.S
 _PATTERN_FIELDS = ("cues", "context", "exclude", "negation", "negative_counts_if", "weak", "complete", "home_cues")
 
@@ -128,3 +133,100 @@ def load_statements(version: str = "1.0") -> StatementDB:
         modelling_software=frozenset(x.lower() for x in raw.get("modelling_software", [])),
         factual=factual,
     )
+
+
+# --- literal gates: skip a regex on text that cannot match it -------------------------------------
+# Matching every detector pattern against every sentence is what makes the manuscript checks slow.
+# Most patterns can only match text that contains one of a few literal words ("seed", "random
+# state" ...): when a sentence contains none of them, the regex cannot match there and need not run.
+
+_REPEATS = tuple(getattr(_sre_parse, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
+                 if hasattr(_sre_parse, op))
+_ATOMIC = getattr(_sre_parse, "ATOMIC_GROUP", None)
+
+
+@functools.lru_cache(maxsize=8192)
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """Lower-case ASCII strings of which every match of ``pattern`` contains at least one, or ``None``
+    when no useful set is known (then the pattern must always be tried).
+
+    Text whose :func:`fold_case` form contains none of the strings cannot match the pattern. Only
+    literal characters, groups, alternations and repeats of at least one are read; anything else
+    (classes, lookarounds, back-references, unknown parser output) requires nothing, so the set is
+    never too strict, only sometimes absent.
+    """
+    try:
+        found = _required_in(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+    except Exception:  # noqa: BLE001 - an unexpected parse tree just means "no gate"
+        return None
+    if not found or min(len(s) for s in found) < 2:
+        return None
+    return found
+
+
+def _required_in(items: list) -> frozenset[str] | None:
+    """The most selective requirement among a sequence's literal runs and its elements' requirements."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+    for op, av in items:
+        if op is _sre_parse.LITERAL and 0 < av < 128:
+            run.append(chr(av).lower())
+            continue
+        if run:
+            options.append(frozenset({"".join(run)}))
+            run = []
+        sub = _required_by(op, av)
+        if sub:
+            options.append(sub)
+    if run:
+        options.append(frozenset({"".join(run)}))
+    return min(options, key=_chance) if options else None
+
+
+def _required_by(op: object, av: object) -> frozenset[str] | None:
+    if op is _sre_parse.SUBPATTERN:
+        return _required_in(list(av[-1]))  # type: ignore[index]
+    if _ATOMIC is not None and op is _ATOMIC:
+        return _required_in(list(av))  # type: ignore[call-overload]
+    if op is _sre_parse.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            need = _required_in(list(branch))
+            if need is None:
+                return None
+            out |= need
+        return frozenset(out)
+    if op in _REPEATS:
+        low, _high, body = av  # type: ignore[misc]
+        return _required_in(list(body)) if low >= 1 else None
+    return None
+
+
+def _chance(need: frozenset[str]) -> float:
+    """Rough chance that a sentence contains one of the strings (shorter and more strings: likelier)."""
+    return sum(26.0 ** -min(len(s), 6) for s in need)
+
+
+_LETTERS = tuple((a, re.compile(a, re.I)) for a in "abcdefghijklmnopqrstuvwxyz")
+_ALIASES: dict[str, str] = {}  # non-ASCII character -> the ASCII letter it matches case-insensitively, or itself
+
+
+def fold_case(text: str) -> str:
+    """``text`` in lower case, with every character the regex engine matches to an ASCII letter under
+    IGNORECASE (Kelvin sign, long s, dotted and dotless i ...) replaced by that letter."""
+    if text.isascii():
+        return text.lower()
+    table = {}
+    for ch in set(text):
+        if ch.isascii():
+            continue
+        alias = _ALIASES.get(ch)
+        if alias is None:
+            alias = _ALIASES[ch] = _ascii_alias(ch)
+        if alias != ch:
+            table[ord(ch)] = alias
+    return (text.translate(table) if table else text).lower()
+
+
+def _ascii_alias(ch: str) -> str:
+    return next((a for a, pat in _LETTERS if pat.fullmatch(ch)), ch)

@@ -11,12 +11,13 @@ statement wrapped over several source lines; the unit keeps the line where the s
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
 from linter.manuscript.document import Block, Document
 from linter.model import Evidence, Location, Status
-from linter.statements import StatementDB, StatementSpec, load_statements
+from linter.statements import StatementDB, StatementSpec, fold_case, load_statements, required_literals
 
 _ABBREV = {
     "e.g", "i.e", "et al", "al", "fig", "figs", "vs", "approx", "no", "nos", "dr", "prof", "ref", "refs", "eq",
@@ -229,9 +230,11 @@ def _line_of_key(doc: Document, key: str, default: int) -> int:
 
 
 def in_scope(unit: Unit, sections: tuple[str, ...]) -> bool:
-    if "any" in sections:
-        return True
-    return bool(unit.classes.intersection(sections))
+    return in_scope_classes(unit.classes, sections)
+
+
+def in_scope_classes(classes: frozenset[str], sections: tuple[str, ...]) -> bool:
+    return "any" in sections or bool(classes.intersection(sections))
 
 
 @dataclass
@@ -278,31 +281,36 @@ def _extracted(doc: Document, spec: StatementSpec, db: StatementDB) -> list[Stat
 
 
 def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
+    """The hits of ``spec`` in ``doc`` (remembered on the document: checks ask for the same one again)."""
+    key = ("match", id(spec), scope)
+    memo = doc.cache.get(key)
+    if memo is None or memo[0] is not spec:  # the spec itself is kept, so its id cannot be reused meanwhile
+        memo = doc.cache[key] = (spec, _match_units(doc, spec, db, scope))
+    return list(memo[1])
+
+
+def _match_units(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
     all_units = units(doc, db)
+    texts = _texts(doc, db, spec.mask_urls)
+    cue_gates = _gates(doc, db, spec.patterns.get("cues", ()), spec.mask_urls)
     hits: list[StatementHit] = []
-    for k, unit in enumerate(all_units):
-        if not in_scope(unit, scope) and not unit.classes.intersection(spec.home):
-            continue
-        if unit.classes.intersection(spec.not_sections):
-            continue
+    for k in _worth_trying(doc, db, spec, scope, cue_gates):
+        unit = all_units[k]
         at_home = bool(unit.classes.intersection(spec.home))
-        text = _URL.sub(" ", unit.text) if spec.mask_urls else unit.text
-        if spec.any("exclude", text):
-            continue
-        cue = spec.any("cues", text)
+        text = texts[k]
+        cue = any((gate is None or k in gate) and pat.search(text) for pat, gate in cue_gates)
         if cue and spec.has("context") and not spec.any("context", text):
-            cue = None
+            cue = False
         if not cue and at_home and spec.any("home_cues", text):
-            cue = True  # type: ignore[assignment]
-        if not cue:
+            cue = True
+        if not cue or spec.any("exclude", text):
             continue
         if not at_home and not spec.allow_hypothetical and db.is_hypothetical(text):
             continue
-        window = _window(all_units, k)
         if spec.any("negation", text):
             if spec.any("weak", text):  # "not public, but available from the authors on request"
                 hits.append(StatementHit(unit, Status.PARTIAL, _weak_note(spec), at_home))
-            elif spec.negative_counts or spec.any("negative_counts_if", window):
+            elif spec.negative_counts or spec.any("negative_counts_if", _window(all_units, k)):
                 hits.append(StatementHit(unit, Status.REPORTED, "explicit negative statement", at_home))
             elif spec.negation_is_partial:
                 note = spec.negation_note or "says it is not available but gives no reason or access route"
@@ -310,11 +318,95 @@ def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str
             continue
         if spec.any("weak", text):
             hits.append(StatementHit(unit, Status.PARTIAL, _weak_note(spec), at_home))
-        elif spec.has("complete") and not spec.any("complete", window):
+        elif spec.has("complete") and not spec.any("complete", _window(all_units, k)):
             hits.append(StatementHit(unit, Status.PARTIAL, "mentioned, but without the specifics (values, links or route)", at_home))
         else:
             hits.append(StatementHit(unit, Status.REPORTED, "", at_home))
     return hits
+
+
+def _worth_trying(doc: Document, db: StatementDB, spec: StatementSpec, scope: tuple[str, ...],
+                  cue_gates: list[tuple[re.Pattern[str], set[int] | None]]) -> list[int]:
+    """Indices (in order) of the units in reach of ``spec`` (in scope or at home, not in a barred
+    section) where a cue could match: its literal gate lets some cue through, or, at home, a home cue."""
+    reach: list[int] = []
+    home: list[int] = []
+    for classes, members in _class_groups(doc, db).items():
+        at_home = bool(classes.intersection(spec.home))
+        if (in_scope_classes(classes, scope) or at_home) and not classes.intersection(spec.not_sections):
+            reach.extend(members)
+            if at_home:
+                home.extend(members)
+    if any(gate is None for _pat, gate in cue_gates):
+        return sorted(reach)
+    wanted = set().union(*(gate for _pat, gate in cue_gates if gate is not None))
+    if spec.has("home_cues"):
+        wanted.update(home)
+    return sorted(wanted.intersection(reach))
+
+
+def _class_groups(doc: Document, db: StatementDB) -> dict[frozenset[str], list[int]]:
+    """Unit indices grouped by their section classes (few distinct sets, many units)."""
+    groups = doc.cache.get("unit_class_groups")
+    if groups is None:
+        groups = {}
+        for k, unit in enumerate(units(doc, db)):
+            groups.setdefault(unit.classes, []).append(k)
+        doc.cache["unit_class_groups"] = groups
+    return groups
+
+
+def _texts(doc: Document, db: StatementDB, mask_urls: bool) -> list[str]:
+    """The units' texts, with links blanked out when ``mask_urls``."""
+    key = "unit_texts_masked" if mask_urls else "unit_texts"
+    texts = doc.cache.get(key)
+    if texts is None:
+        texts = doc.cache[key] = [_URL.sub(" ", u.text) if mask_urls else u.text for u in units(doc, db)]
+    return texts
+
+
+def _gates(doc: Document, db: StatementDB, patterns: tuple[re.Pattern[str], ...],
+           mask_urls: bool) -> list[tuple[re.Pattern[str], set[int] | None]]:
+    """Each pattern with the units that contain one of its required literals (``None``: try every unit)."""
+    out: list[tuple[re.Pattern[str], set[int] | None]] = []
+    for pat in patterns:
+        need = required_literals(pat)
+        out.append((pat, None if need is None else _units_containing(doc, db, need, mask_urls)))
+    return out
+
+
+def _units_containing(doc: Document, db: StatementDB, literals: frozenset[str], mask_urls: bool) -> set[int]:
+    """Indices of the units whose case-folded text contains one of ``literals`` (remembered per literal)."""
+    key = "literal_index_masked" if mask_urls else "literal_index"
+    index = doc.cache.get(key)
+    if index is None:
+        folded = [fold_case(t) for t in _texts(doc, db, mask_urls)]
+        starts, at = [], 0
+        for t in folded:
+            starts.append(at)
+            at += len(t) + 1
+        index = doc.cache[key] = ("\x00".join(folded), starts, {})
+    joined, starts, memo = index
+    out: set[int] = set()
+    for lit in literals:
+        found = memo.get(lit)
+        if found is None:
+            found = memo[lit] = _find_all(joined, starts, lit)
+        out.update(found)
+    return out
+
+
+def _find_all(joined: str, starts: list[int], lit: str) -> tuple[int, ...]:
+    """Units (by index) of the NUL-joined unit texts in which ``lit`` occurs (literals hold no NUL)."""
+    found = []
+    at = joined.find(lit)
+    while at >= 0:
+        k = bisect.bisect_right(starts, at) - 1
+        found.append(k)
+        if k + 1 >= len(starts):
+            break
+        at = joined.find(lit, starts[k + 1])
+    return tuple(found)
 
 
 def _weak_note(spec: StatementSpec) -> str:

@@ -280,3 +280,14 @@ def test_trees_shared_by_the_scanner_are_used_instead_of_parsing_again() -> None
     hparams.analyze([SourceFile("train.py", len(text), text)], facts)
     assert cache.asked == ["train.py"]
     assert [(h.name, h.value) for h in facts.hyperparameters] == [("lr", 0.5)]
+
+
+def test_config_file_named_with_a_stem_as_a_word():
+    from linter.repo.hparams.spec import load_spec
+
+    spec = load_spec()
+    assert spec.is_config_file("final_params.yaml")
+    assert spec.is_config_file("model-config.json")
+    assert not spec.is_config_file("paramsfoo.txt")
+    assert not spec.is_config_file("docker-compose.yaml")
+    assert not spec.is_config_file("metadata.json")

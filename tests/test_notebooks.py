@@ -132,3 +132,13 @@ def test_a_cell_that_does_not_parse_is_reported_and_the_rest_analysed(tmp_path):
     found = sorted((f.rule, f.location.line, f.data.get("cell")) for f in facts.findings
                    if f.rule in ("GL002", "RND101"))
     assert found == [("GL002", 2, 2), ("RND101", 1, 3)]
+
+
+def test_large_notebook_outputs_do_not_stop_the_analysis(tmp_path):
+    text = json.loads(_nb((1, "import random\nrandom.random()")))
+    text["cells"][0]["outputs"] = [{"output_type": "display_data", "data": {"image/png": "A" * 5000}, "metadata": {}}]
+    (tmp_path / "plots.ipynb").write_text(json.dumps(text))
+    (tmp_path / "huge.ipynb").write_text(json.dumps(text).replace("A" * 5000, "A" * 50_000))
+    facts = scan(tmp_path, max_file_bytes=2000)  # plots.ipynb: ~5 KB, within 8x the cap; huge.ipynb is not
+    found = sorted((f.rule, f.location.path) for f in facts.findings if f.rule in ("RND101", "GL002"))
+    assert found == [("GL002", "huge.ipynb"), ("RND101", "plots.ipynb")]

@@ -26,7 +26,8 @@ def _by_rule(facts, rule):
 
 
 @pytest.mark.parametrize("name", ["seeded_helper", "unseeded", "two_entries", "nondeterministic", "cli_options",
-                                  "dl_determinism", "dataloader_workers", "src_layout", "notebook_study"])
+                                  "dl_determinism", "dataloader_workers", "src_layout", "notebook_study",
+                                  "eval_and_finetune"])
 def test_repository_findings_match_the_marked_lines(name):
     root = REPOS / name
     facts = scan(root)
@@ -270,6 +271,15 @@ def test_pandas_sample_needs_pandas_and_frac_or_n(tmp_path):
     (tmp_path / "b.py").write_text("import torch\ndist = torch.distributions.Normal(0, 1)\nz = dist.sample((3,))\n")
     found = [(f.rule, f.location.path, f.location.line) for f in scan(tmp_path).findings if f.rule.startswith("RND")]
     assert found == [("RND102", "a.py", 3)]
+
+
+def test_keras_tuner_falls_back_to_pythons_random(tmp_path):
+    (tmp_path / "a.py").write_text("import keras_tuner as kt\nt = kt.RandomSearch(lambda hp: None, max_trials=3)\n"
+                                   "s = kt.Hyperband(lambda hp: None, seed=1)\n")
+    (tmp_path / "b.py").write_text("import random\nimport keras_tuner as kt\nrandom.seed(0)\n"
+                                   "t = kt.BayesianOptimization(lambda hp: None, max_trials=3)\n")
+    found = sorted((f.rule, f.location.path, f.location.line) for f in scan(tmp_path).findings if f.rule.startswith("RND"))
+    assert found == [("RND102", "a.py", 2), ("RND103", "b.py", 4)]
 
 
 def test_jax_keys_are_explicit_and_not_reported(tmp_path):

@@ -272,15 +272,6 @@ CT = SAMPLES / "complete-tripod"
 
 # TRIPOD+AI items the complete study reports in words that the text detectors do not recognise yet.
 KNOWN_TRIPOD_MISSES = {
-    "tripod-ai.3a": "'Several scores already exist. The LACE index and the HOSPITAL score ...' (existing models, no 'risk score' phrase)",
-    "tripod-ai.3c": "'Readmission is not evenly distributed ... Medicaid, Black patients ... readmitted more often' (no 'inequality/disparity')",
-    "tripod-ai.8c": "'...could not be influenced by knowledge of the predictors' (outcome derived automatically)",
-    "tripod-ai.9c": "'none required subjective interpretation by a clinician'",
-    "tripod-ai.20b": "Table 1 caption 'Characteristics of the index admissions ...' only weak",
-    "tripod-ai.23b": "'The difference between the two hospitals was small: AUROC 0.015 ...' and per-hospital rows of Table 3",
-    "tripod-ai.27b": "'No technical expertise is needed to read it' is discarded as hypothetical ('is needed')",
-    "tripod-ai.A3": "'**Objective.** To develop ...': the run-in label carries the keyword, the sentence does not",
-    "tripod-ai.A9": "'118,462 admissions of 64,381 patients with 15,874 readmissions (13.4%)' only weak",
     "tripod-ai.A13": "'**Registration.** Analysis plan registered on OSF Registries (doi:...)'",
 }
 TRIPOD_WAIVED = {"tripod-ai.6c", "tripod-ai.24"}
@@ -331,17 +322,9 @@ def test_complete_tripod_item_reported(ref):
 # ... and, from the text alone, these too (metadata reports them in the full run).
 KNOWN_TRIPOD_TEXT_MISSES = {
     **KNOWN_TRIPOD_MISSES,
-    "tripod-ai.3b": "'The model described here is meant for adults leaving a medical ... ward ... read by discharge coordinators "
-                    "and ward nurses, who decide whom to refer'",
-    "tripod-ai.8b": "'The outcome was derived by an automated query ...; no human judgement was involved'",
-    "tripod-ai.10": "the '### Sample size' paragraph ('We checked it against the criteria of Riley and colleagues ... at least "
-                    "7,100 admissions (about 920 events) are required') does not say 'sample size' in the sentence",
-    "tripod-ai.13": "'The outcome was moderately imbalanced ... We deliberately did not resample or reweight the classes'",
     "tripod-ai.18c": "'The study protocol, including the analysis plan ..., was written before ... and was registered on OSF "
                      "Registries (doi:...); it is available at https://osf.io/k7d3m' (cue and verb more than 80 characters apart)",
     "tripod-ai.18d": "same sentence: 'The study protocol ... was registered on OSF Registries (doi:10.17605/OSF.IO/K7D3M)'",
-    "tripod-ai.19": "under the heading 'Patient and public involvement': 'Two former patients and one family carer from the "
-                    "Northvale patient advisory group took part in three meetings ...' (the heading is not a home section)",
 }
 
 
@@ -353,8 +336,6 @@ def test_complete_tripod_item_reported_from_text_alone(ref):
     assert status == "reported", f"{ref} is {status}"
 
 
-@pytest.mark.xfail(strict=True, reason="known detector miss: the registration line of the abstract (OSF DOI) and the "
-                                       "protocol sentence (osf.io link) are given as code-availability evidence")
 def test_complete_tripod_registration_links_are_not_code_evidence():
     report = run_text_only("complete-tripod")
     lines = evidence_lines(items_by_ref(report)["repro-core.code-access"])
@@ -377,14 +358,6 @@ CT_EVIDENCE = [
     ("repro-core.compute", "All computations ran on a single workstation"),
 ]
 KNOWN_CT_EVIDENCE_MISSES = {
-    "repro-core.software-versions": "dataset versions ('MIMIC-IV v2.2', 'MIMIC-IV version 2.2') are taken for software versions and "
-                                    "fill the three evidence slots before the real software sentence",
-    "repro-core.seeds": "'used seed 2024', 'drew on one master seed, 2024' and 'ten seeds (2024 through 2033)' are not recognised",
-    "repro-core.hyperparameters": "the rows of Table 2 ('Hyperparameter: learning_rate ; Final value: 0.031') are graded partial "
-                                  "(the complete pattern stops at ';'), and table body rows are placed one line too early "
-                                  "(the |---| delimiter row is not counted)",
-    "repro-core.data-split": "'We randomly divided the MIMIC-IV patients (not admissions) into a training set of 80% ...' is not "
-                             "recognised (the item is credited to the abstract and the tuning sentence instead)",
 }
 
 
@@ -466,7 +439,7 @@ def test_gappy_text_statuses_and_lines(ref, status, marker):
 GS_NOT_REPORTED = {
     "tripod-ai.9b": "credited from the Keywords line ('feature selection') and an Introduction sentence about other "
                     "studies' attributes; the predictors are only listed, never defined (how or when measured)",
-    "tripod-ai.A4": "credited from 'The dataset consisted of 400 patients with 24 attributes', which names no data source",
+    "tripod-ai.A4": "",
     "tripod-ai.1": "",
     "tripod-ai.5b": "",
     "tripod-ai.6b": "",
@@ -584,21 +557,10 @@ def test_gappy_code_silent_on_deterministic_calls(file, marker):
 TR = SAMPLES / "consort-ai-trial"
 
 KNOWN_TRIAL_MISSES = {
-    "consort.5": "the Interventions section (run-in labels '**AI-assisted point-of-care screening.**', '**Usual care.**') is only weak",
-    "consort.6b": "'There were no changes to the trial outcomes after the trial started.'",
-    "consort.8b": "'using permuted blocks of random sizes (4 and 6) stratified by clinic'",
-    "consort.11b": "'The two groups were photographed with the same camera by the same nurses and differed only in how ...'",
-    "consort.18": "'The result was similar when missing outcomes were imputed' / 'The effect ... did not differ by age, HbA1c ...'",
-    "consort.20": "'Our trial has limitations.' ('trial' is not among study/work/analysis)",
-    "consort.21": "'The findings are likely to apply to primary care services that ...' / 'may not transfer to settings with different ...'",
-    "consort-ai.19": "harms reported, but the error analysis ('The three false-negative results were moderate ...') only weak",
 }
 # Items that metadata (ai_system) reports but the text detectors miss.
 KNOWN_TRIAL_TEXT_MISSES = {
     **KNOWN_TRIAL_MISSES,
-    "consort-ai.4a(ii)": "'Images were eligible for AI grading if they consisted of the two standard 45° fields ...'",
-    "consort-ai.5(i)": "'RetinaTriage version 2.3.1 (Optivue Diagnostics) is a deep-learning system' (product name before the version)",
-    "consort-ai.5(v)": "'the system produced one of two outputs ...: \"referable diabetic retinopathy\" ... each with a printed report'",
 }
 
 
@@ -657,8 +619,6 @@ def test_trial_text_evidence_at_the_stated_line(ref, marker):
     assert line_of(TR / "paper.md", marker) in evidence_lines(item)
 
 
-@pytest.mark.xfail(strict=True, reason="known detector miss: the protocol sentence ('The full protocol and the statistical "
-                                       "analysis plan are available at https://osf.io/...') is credited as code availability")
 def test_trial_protocol_link_is_not_code_evidence():
     report = run_text_only("consort-ai-trial")
     protocol_line = line_of(TR / "paper.md", "The full protocol and the statistical analysis plan are available")

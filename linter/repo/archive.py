@@ -24,7 +24,7 @@ from pathlib import Path
 from linter.errors import InputError
 from linter.repo.facts import SourceFile
 from linter.repo.ignore import ENV_MARKERS, EXCLUDED_DIRS, SILENT_DIRS, PathFilter
-from linter.repo.walk import Limits, is_binary_name, make_source
+from linter.repo.walk import Limits, is_binary_name, make_source, read_cap
 
 _READ_ERRORS = (OSError, EOFError, zlib.error, zipfile.BadZipFile, tarfile.TarError, NotImplementedError, RuntimeError)
 
@@ -88,7 +88,7 @@ def _zip_reader(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: Limits, budg
         if budget[0] <= 0:
             raise _BudgetExceeded
         with zf.open(info) as fh:
-            data = fh.read(min(limits.max_file_bytes + 1, budget[0]))
+            data = fh.read(min(read_cap(info.filename, limits) + 1, budget[0]))
         budget[0] -= len(data)
         return data
 
@@ -122,7 +122,7 @@ def _tar_members(path: Path, limits: Limits, skipped: list[str]) -> list[_Member
                 data = None
                 if not is_binary_name(name) and not _default_excluded(name) and read < limits.max_files:
                     fh = tf.extractfile(info)
-                    data = fh.read(limits.max_file_bytes + 1) if fh is not None else b""
+                    data = fh.read(read_cap(name, limits) + 1) if fh is not None else b""
                     read += 1
                 members.append(_Member(name, info.size, data=data))
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:

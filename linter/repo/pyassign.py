@@ -10,8 +10,6 @@ from linter.repo.pyexpr import UNKNOWN, dotted, keyword, literal
 from linter.repo.pymodel import ModuleInfo, Scope
 from linter.repo.rngkb import Condition, RandomnessKB
 
-# argparse methods that hand back something with add_argument().
-_PARSER_FACTORIES = {"add_argument_group", "add_mutually_exclusive_group", "add_parser", "add_subparsers"}
 _Call, _Constant, _Name = ast.Call, ast.Constant, ast.Name
 
 
@@ -42,7 +40,7 @@ class AssignMixin:
             if tt is ast.Name:
                 if type(node) is not ast.AugAssign:
                     scope.assigns[tgt.id] = value
-                kind_type = result_type(q)
+                kind_type = self.kb.result_type(q) if q else None
                 if kind_type:
                     scope.types[tgt.id] = kind_type
                 elif tgt.id in scope.types:
@@ -64,7 +62,7 @@ class AssignMixin:
             self.expr(tgt.value, scope)
             return
         if d.startswith("self.") and d.count(".") == 1 and scope.class_name:
-            t = result_type(q)
+            t = self.kb.result_type(q) if q else None
             if t:
                 self.class_types[(scope.class_name, tgt.attr)] = t
             if q and any(k == "generator" for k, _ in self.kb.classify(q)):
@@ -108,16 +106,3 @@ class AssignMixin:
             if c.holds(v):
                 return True
         return False
-
-
-
-def result_type(q: str | None) -> str | None:
-    """The type a variable holds after ``x = q(...)``: library classes only."""
-    if not q:
-        return None
-    head, _, last = q.rpartition(".")
-    if last in _PARSER_FACTORIES and q.startswith("argparse."):
-        return "argparse.ArgumentParser"
-    if last[:1].isupper() and "." in q:
-        return q
-    return None

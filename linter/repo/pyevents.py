@@ -22,17 +22,45 @@ _Constant = ast.Constant
 DATALOADERS = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 
 
+_PLANS: dict[tuple[int, str], tuple[bool, tuple, str]] = {}
+
+
+def _plan(v: _Visitor, qual: str) -> tuple[bool, tuple, str]:
+    """(record a CallFact?, knowledge entries, special handling) for a qualified name; cached."""
+    key = (id(v.kb), qual)
+    plan = _PLANS.get(key)
+    if plan is None:
+        root = qual.partition(".")[0]
+        last = qual.rpartition(".")[2]
+        classified = v.kb.classify(qual)
+        special = ""
+        if qual in DATALOADERS:
+            special = "dataloader"
+        elif root == "argparse" and last == "add_argument":
+            special = "argparse"
+        elif qual in ("os.environ.setdefault", "os.putenv"):
+            special = "setenv"
+        elif qual == "os.environ.update":
+            special = "updateenv"
+        elif last == "set_params":
+            special = "set_params"
+        elif last == "manual_seed" and not any(k == "seeder" for k, _ in classified):
+            special = "local_seed"  # torch.Generator().manual_seed(s): a generator of its own, seeded
+        record = root in v.record_roots or qual.startswith(("os.environ.", "os.putenv"))
+        plan = _PLANS[key] = (record, classified, special)
+    return plan
+
+
 def library_call(v: _Visitor, qual: str, n: ast.Call, scope: Scope) -> ast.expr | None:
     """Record the CallFact and the randomness events of one library call. Returns the
     argument expression the caller should not descend into (a seed already judged
     nondeterministic, so what it draws from is not reported twice)."""
-    info = v.info
-    info.lib_calls.add(qual)
-    root = qual.partition(".")[0]
-    if root in v.record_roots or qual.startswith(("os.environ.", "os.putenv")):
+    v.info.lib_calls.add(qual)
+    record, classified, special = _plan(v, qual)
+    if record:
         _record(v, qual, n)
     skip = None
-    for kind, spec in v.kb.classify(qual):
+    for kind, spec in classified:
         if kind == "seeder":
             skip = _seeder(v, qual, spec, n, scope) or skip
         elif kind == "generator":
@@ -43,33 +71,36 @@ def library_call(v: _Visitor, qual: str, n: ast.Call, scope: Scope) -> ast.expr 
             skip = seedparam(v, qual, spec, n, scope) or skip
         elif kind == "determinism":
             _determinism(qual, spec, n, scope)
-    last = qual.rpartition(".")[2]
-    if qual in DATALOADERS:
+    if special:
+        _special(v, special, qual, n, scope)
+    return skip
+
+
+def _special(v: _Visitor, special: str, qual: str, n: ast.Call, scope: Scope) -> None:
+    if special == "dataloader":
         _dataloader(v, qual, n, scope)
-    elif root == "argparse" and last == "add_argument":
+    elif special == "argparse":
         _argparse_option(v, n)
-    elif qual in ("os.environ.setdefault", "os.putenv") and n.args:
+    elif special == "setenv" and n.args:
         environment_write(v, literal(n.args[0]), n.args[1] if len(n.args) > 1 else None, n, scope)
-    elif qual == "os.environ.update" and n.args and type(n.args[0]) is ast.Dict:
+    elif special == "updateenv" and n.args and type(n.args[0]) is ast.Dict:
         for k, val in zip(n.args[0].keys, n.args[0].values):
             if k is not None:
                 environment_write(v, literal(k), val, k, scope)
-    elif last == "set_params":
+    elif special == "set_params":
         v._set_params(n, scope)
-    elif last == "manual_seed" and not any(k == "seeder" for k, _ in v.kb.classify(qual)):
-        # torch.Generator().manual_seed(s): a generator of its own, seeded
+    elif special == "local_seed":
         arg = n.args[0] if n.args else keyword(n, "seed")
         value = literal(arg) if isinstance(arg, ast.expr) else None
-        scope.events.append(Event("local_seed", qual, n.lineno, n.col_offset + 1, family=root,
+        scope.events.append(Event("local_seed", qual, n.lineno, n.col_offset + 1, family=qual.partition(".")[0],
                                   value=None if value is UNKNOWN else value,
                                   detail=v.src.segment(arg) if isinstance(arg, ast.expr) else ""))
-    return skip
 
 
 def _record(v: _Visitor, qual: str, n: ast.Call) -> None:
     value = v.src.value
-    args = tuple(a.value if type(a) is _Constant else ("<expr:*>" if type(a) is ast.Starred else value(a))
-                 for a in n.args)
+    args = tuple([a.value if type(a) is _Constant else ("<expr:*>" if type(a) is ast.Starred else value(a))
+                  for a in n.args])
     kwargs = {}
     star = False
     for k in n.keywords:

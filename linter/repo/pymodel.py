@@ -61,6 +61,7 @@ class Scope:
     calls: list[RefCall] = field(default_factory=list)
     method_names: set[str] = field(default_factory=set)  # x.name() with a receiver of unknown type
     attrs_called: set[str] = field(default_factory=set)  # every x.name() in this scope (training markers)
+    loads: list[int] = field(default_factory=list)  # lines of x.load_state_dict() / x.load_weights()
     events: list[Event] = field(default_factory=list)
     assigns: dict[str, ast.expr] = field(default_factory=dict)  # name -> last assigned expression
     types: dict[str, str] = field(default_factory=dict)  # variable -> library constructor qualname

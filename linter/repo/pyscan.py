@@ -133,6 +133,10 @@ def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[Mod
 
 
 def _notebook(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, str] | None:
+    if f.truncated:
+        facts.findings.append(finding("GL002", f"notebook not analysed: the file ({f.size} bytes) is larger than the "
+                                      "read cap", f.path))
+        return None
     try:
         nb = notebooks.read_notebook(f)
     except notebooks.NotebookError as exc:
@@ -181,7 +185,7 @@ def cross_file(modules: list[tuple[ModuleInfo, str]], files: list[SourceFile], f
     helper_calls(graph, judges, kb, rep, resolver_for)
     training_checks(graph, real, kb, rep)
     dataloader_checks(graph, rep)
-    seed_option_checks(modules, facts.extra[TREES_KEY].get, rep)
+    seed_option_checks(modules, facts.extra[TREES_KEY].get, graph, rep)
     facts.findings.extend(rep.findings)
     facts.entry_points = [e.path for e in real]
     facts.seeds.extend(seed_facts(infos))

@@ -32,6 +32,7 @@ _CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "ins
 
 
 _Call, _Name, _Attribute, _Constant, _Load = ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.Load
+_WEIGHT_LOADS = frozenset({"load_state_dict", "load_weights", "set_weights"})  # replace a model's weights
 
 
 def analyse_tree(tree: ast.Module, info: ModuleInfo, text: str, kb: RandomnessKB) -> list[CallFact]:
@@ -281,6 +282,8 @@ class _Visitor(ImportsMixin, AssignMixin):
         elif ft is _Attribute:
             attr = func.attr
             scope.attrs_called.add(attr)
+            if attr in _WEIGHT_LOADS:
+                scope.loads.append(n.lineno)
             root = func.value
             while type(root) is _Attribute:
                 root = root.value
@@ -300,9 +303,10 @@ class _Visitor(ImportsMixin, AssignMixin):
                 if type(inner) is _Call and type(inner.func) is _Name and inner.func.id == "super" and scope.class_name:
                     scope.calls.append(RefCall(attr, "super", n.lineno, n.col_offset + 1, n.args, n.keywords))
                 elif type(inner) is _Call:
-                    iq = call_inner = self.call(inner, scope, stack)
-                    if call_inner and iq.rpartition(".")[2][:1].isupper():  # type: ignore[union-attr]
-                        qual = f"{iq}.{attr}"
+                    iq = self.call(inner, scope, stack)
+                    t = self.kb.result_type(iq) if iq else None
+                    if t:
+                        qual = f"{t}.{attr}"
                         skip = library_call(self, qual, n, scope)
                 else:
                     stack.append(inner)

@@ -12,6 +12,16 @@ A module is judged by the entry points that import it: a use of randomness is re
 library used from elsewhere) are judged leniently: by themselves together with any of their
 functions, plus every unreached module that imports them; they are reported only when none of
 these seeds the generator. Test files (``tests/``, ``test_*.py``, ``conftest.py``) are skipped.
+
+Two refinements keep the judgement honest about *when* code runs: a draw made by module-level
+code happens at import time, so only seeds that also run at import time count for it (not a
+seed set later in ``main()``); and an entry point that loads trained weights and trains nothing
+(an evaluation script) does not need seeded weight initialisation or dropout.
+
+Known blind spots: the analysis is flow-insensitive inside a function (a seed after a draw in
+the same function still counts), dynamic imports (``importlib``, ``imp.load_source``) and calls
+through ``getattr`` are not followed, and a conditional seed (``if seed is not None:``) counts
+as a seed.
 """
 
 from __future__ import annotations
@@ -35,7 +45,10 @@ class Entry:
     roots: list[Node]
     closure: frozenset[str]
     seeded: dict[str, tuple[str, Event]] = field(default_factory=dict)  # family -> (path, first seeding event)
+    seeded_at_import: set[str] = field(default_factory=set)  # families seeded by module-level code
     determinism: bool = False
+    evaluates_only: bool = False  # loads trained weights and trains nothing
+    training: tuple[str, str] | None = None  # (framework, module) when its code trains a model
     reached: set[Node] = field(default_factory=set)
 
 
@@ -44,11 +57,16 @@ class Judges:
     entries: list[Entry]
     strict: bool  # True: real entry points, every one must seed; False: any seeding one suffices
 
-    def lacking(self, family: str, fixed_only: bool = False) -> list[Entry]:
+    def lacking(self, family: str, fixed_only: bool = False, at_import: bool = False, state: str = "") -> list[Entry]:
         """Entries that do not seed ``family``; with ``fixed_only``, also those whose only seed
-        for it is not a fixed value (None, entropy, the clock)."""
+        for it is not a fixed value (None, entropy, the clock); with ``at_import`` (a draw made by
+        module-level code) only seeds that run at import time count. An entry point that only
+        evaluates loaded weights does not need seeded weights or dropout (``state``)."""
         missing = [e for e in self.entries
-                   if family not in e.seeded or (fixed_only and e.seeded[family][1].status not in ("ok", "param"))]
+                   if not (state and e.evaluates_only) and (
+                       family not in e.seeded
+                       or (fixed_only and e.seeded[family][1].status not in ("ok", "param"))
+                       or (at_import and family not in e.seeded_at_import))]
         if self.strict or len(missing) == len(self.entries):
             return missing
         return []
@@ -113,11 +131,16 @@ def library_entries(graph: RepoGraph, real: list[Entry]) -> list[Entry]:
 
 
 def effects(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB) -> None:
-    """Fill ``seeded`` and ``determinism`` of every entry from the code it reaches."""
+    """Fill what every entry seeds, whether it sets determinism, trains or only evaluates."""
     for e in entries:
         if e.real:
             e.reached = graph.reach(e.roots, e.closure)
             _collect(graph, e, e.reached)
+            at_import = graph.reach([r for r in e.roots if r[1] == MODULE], e.closure)
+            e.seeded_at_import = {f for p, k in at_import for ev in graph.modules[p].scopes[k].events
+                                  if ev.kind == "seeder" for f in ev.spec.families}
+            e.training = training(graph, e.reached, kb)
+            e.evaluates_only = e.training is None and any(graph.modules[p].scopes[k].loads for p, k in e.reached)
     lib = [e for e in entries if not e.real]
     if not lib:
         return
@@ -130,13 +153,36 @@ def effects(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB) -> None:
                        if any(ev.kind == "seeder" for ev in s.events)):
         anc = graph.ancestors(node)
         hit: dict[str, Entry] = {}
+        at_import: set[str] = set()
         for p, k in anc:  # a root of e: any scope of e itself, or module-level code of its closure
             if p in by_path:
                 hit[p] = by_path[p]
             if k == MODULE:
-                hit.update((e.path, e) for e in importers.get(p, ()))
+                for e in importers.get(p, ()):
+                    hit[e.path] = e
+                    at_import.add(e.path)
         for e in hit.values():
             _collect(graph, e, [node])
+            if e.path in at_import:
+                e.seeded_at_import.update(f for ev in graph.modules[node[0]].scopes[node[1]].events
+                                          if ev.kind == "seeder" for f in ev.spec.families)
+
+
+def training(graph: RepoGraph, reached, kb: RandomnessKB) -> tuple[str, str] | None:
+    """(framework, module) when the reached code trains a model: in one module, the reached
+    scopes call every marker method of a framework the module uses."""
+    attrs: dict[str, set[str]] = {}
+    for path, key in reached:
+        m = graph.modules[path]
+        if not m.is_test:
+            attrs.setdefault(path, set()).update(m.scopes[key].attrs_called)
+    for path in sorted(attrs):
+        m = graph.modules[path]
+        for t in kb.training:
+            if all(x in attrs[path] for x in t.methods) and (
+                    any(r in m.lib_imports for r in t.imports) or any(c in m.lib_calls for c in t.calls)):
+                return t.framework, path
+    return None
 
 
 def _collect(graph: RepoGraph, e: Entry, nodes) -> None:

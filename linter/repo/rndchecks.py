@@ -6,12 +6,11 @@ from __future__ import annotations
 
 import ast
 from collections import Counter
-from collections.abc import Iterator
 
 from linter.model import Finding, Severity
 from linter.repo.pyexpr import is_none
 from linter.repo.pygraph import Node, RepoGraph
-from linter.repo.pymodel import Event, ModuleInfo, RefCall, Scope
+from linter.repo.pymodel import MODULE, Event, ModuleInfo, RefCall, Scope
 from linter.repo.randomness import Entry, Judges
 from linter.repo.rngkb import RandomnessKB
 from linter.rulebook import finding
@@ -66,8 +65,16 @@ def _who(entries: list[Entry]) -> str:
     return ", ".join(names)
 
 
+def _at_import(m: ModuleInfo, scope: Scope) -> bool:
+    """Module-level code of a script or library runs when it is imported, before any main()."""
+    return scope.key == MODULE and not m.is_notebook
+
+
 def _consumer(m: ModuleInfo, scope: Scope, ev: Event, j: Judges, kb: RandomnessKB, rep: Reporter) -> None:
-    lacking = j.lacking(ev.family)
+    state = ev.spec.state
+    if state == "weights" and any(line > ev.line for line in scope.loads):
+        return  # the initial weights are replaced by load_state_dict / load_weights further down
+    lacking = j.lacking(ev.family, at_import=_at_import(m, scope), state=state)
     if not lacking:
         return
     label = kb.families.get(ev.family, ev.family)
@@ -95,16 +102,20 @@ def _seedparam(m: ModuleInfo, scope: Scope, ev: Event, j: Judges, kb: Randomness
         rep.add("RND102", f"{ev.qualname}() gets {given}: it {what}, so every run differs{note}", m, ev.line,
                 ev.column, key, confidence=confidence, **data)
         return
-    lacking = j.lacking("numpy")
+    family = spec.fallback
+    label = kb.families.get(family, family)
+    lacking = j.lacking(family, at_import=_at_import(m, scope))
+    if not lacking and j.lacking(family, fixed_only=True):
+        return  # seeded, but not with a fixed value: reported at the seed (RND104)
     if lacking:
         where = f"on the path from {_who(lacking)}" if lacking[0].real else f"in {_who(lacking)}"
-        rep.add("RND102", f"{ev.qualname}() uses randomness but gets {given}, and NumPy's global generator "
-                f"is not seeded {where}{note}", m, ev.line, ev.column, key, confidence=confidence,
+        rep.add("RND102", f"{ev.qualname}() uses randomness but gets {given}, and {label} is not seeded "
+                f"{where}{note}", m, ev.line, ev.column, key, confidence=confidence,
                 entry_points=[e.path for e in lacking if e.real], **data)
         return
-    seed = j.seed_of("numpy")
+    seed = j.seed_of(family)
     at = f" (seeded at {seed[0]}:{seed[1].line})" if seed else ""
-    rep.add("RND103", f"{ev.qualname}() gets {given} and draws from NumPy's global generator{at}: "
+    rep.add("RND103", f"{ev.qualname}() gets {given} and draws from {label}{at}: "
             f"reproducible only while the earlier draws stay the same{note}", m, ev.line, ev.column, key,
             confidence=confidence, **data)
 
@@ -234,12 +245,9 @@ def _report_helper(m: ModuleInfo, scope: Scope, c: RefCall, node: Node, kind: st
 def training_checks(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB, rep: Reporter) -> None:
     """RND106, once per real entry point whose reached code trains a deep-learning model."""
     for e in entries:
-        if not e.real or e.determinism:
+        if not e.real or e.determinism or e.training is None:
             continue
-        trains = _training(graph, e, kb)
-        if trains is None:
-            continue
-        framework, path = trains
+        framework, path = e.training
         m = graph.modules[e.path]
         where = m if any(r in m.lib_imports for r in FRAMEWORK_ROOTS) else graph.modules[path]
         root = next((r for r in FRAMEWORK_ROOTS if r in where.lib_imports), None)
@@ -248,23 +256,6 @@ def training_checks(graph: RepoGraph, entries: list[Entry], kb: RandomnessKB, re
         rep.add("RND106", f"{e.path} runs {framework} training{via} with no determinism setting on its path "
                 "(cuDNN flags, use_deterministic_algorithms, op determinism)", where, line, col,
                 f"training@{e.path}", entry_point=e.path, framework=framework)
-
-
-def _training(graph: RepoGraph, e: Entry, kb: RandomnessKB) -> tuple[str, str] | None:
-    """(framework, module) when the code the entry point reaches trains a model: in one module,
-    the reached scopes call every marker method of a framework the module uses."""
-    attrs: dict[str, set[str]] = {}
-    for path, key in e.reached:
-        m = graph.modules[path]
-        if not m.is_test:
-            attrs.setdefault(path, set()).update(m.scopes[key].attrs_called)
-    for path in sorted(attrs):
-        m = graph.modules[path]
-        for t in kb.training:
-            if all(x in attrs[path] for x in t.methods) and (
-                    any(r in m.lib_imports for r in t.imports) or any(c in m.lib_calls for c in t.calls)):
-                return t.framework, path
-    return None
 
 
 def dataloader_checks(graph: RepoGraph, rep: Reporter) -> None:
@@ -317,10 +308,3 @@ def _is_dataset(graph: RepoGraph, m: ModuleInfo, cls: str, depth: int) -> bool:
         return True
     return any((f := graph.class_of(m, b)) is not None and _is_dataset(graph, f[0], f[1], depth + 1)
                for b in info.bases)
-
-
-def iter_events(graph: RepoGraph) -> Iterator[tuple[ModuleInfo, Scope, Event]]:
-    for m in graph.modules.values():
-        for scope in m.scopes.values():
-            for ev in scope.events:
-                yield m, scope, ev

@@ -17,6 +17,10 @@ from typing import Any
 import yaml
 
 
+# argparse methods that hand back something with add_argument().
+_PARSER_FACTORIES = {"add_argument_group", "add_mutually_exclusive_group", "add_parser", "add_subparsers"}
+
+
 @dataclass(frozen=True)
 class Arg:
     position: int
@@ -60,6 +64,7 @@ class Consumer:
     what: str
     when: tuple[Condition, ...] = ()
     unless: tuple[str, ...] = ()
+    state: str = ""  # weights | dropout: only matters when a model is trained from scratch
 
 
 @dataclass(frozen=True)
@@ -143,7 +148,8 @@ class RandomnessKB:
             for p in g["calls"]:
                 self._m.add(p, "generator", spec)
         for c in d["consumers"]:
-            spec = Consumer(c["family"], c.get("what", ""), _conditions(c.get("when")), tuple(c.get("unless", ())))
+            spec = Consumer(c["family"], c.get("what", ""), _conditions(c.get("when")), tuple(c.get("unless", ())),
+                            c.get("state", ""))
             excluded = set(c.get("except", ()))
             for p in _patterns(c):
                 self._m.add(p, "consumer", (spec, excluded))
@@ -162,6 +168,9 @@ class RandomnessKB:
                 self.method_params[m] = spec
             for p in _patterns(s):
                 self._m.add(p, "seedparam", spec)
+        for r in d.get("returns", ()):
+            for p in r["calls"]:
+                self._m.add(p, "returns", r["type"])
         for p in d["nondeterministic_sources"]:
             self._m.add(p, "nondet", None)
         for c in d["determinism"]["calls"]:
@@ -188,8 +197,15 @@ class RandomnessKB:
             hit = self._cache[qualname] = tuple(out)
         return hit
 
-    def training_calls(self) -> frozenset[str]:
-        return frozenset(c for t in self.training for c in t.calls)
+    def result_type(self, qual: str) -> str | None:
+        """The class of what ``qual(...)`` returns, when the knowledge says or the name is a class."""
+        for kind, item in self.classify(qual):
+            if kind == "returns":
+                return item
+        last = qual.rpartition(".")[2]
+        if last in _PARSER_FACTORIES and qual.startswith("argparse."):
+            return "argparse.ArgumentParser"
+        return qual if last[:1].isupper() and "." in qual else None
 
 
 def _arg(raw: dict[str, Any] | None) -> Arg | None:

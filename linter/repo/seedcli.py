@@ -13,9 +13,11 @@ hands every option on, so argparse options then count as used.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 
 from linter.repo.pyexpr import dotted
+from linter.repo.pygraph import RepoGraph
 from linter.repo.pymodel import ModuleInfo
 from linter.repo.rndchecks import Reporter
 
@@ -28,21 +30,29 @@ _STOP = (ast.Compare, ast.If, ast.While, ast.Assert, ast.Expr, ast.Delete)
 
 
 def seed_option_checks(modules: list[tuple[ModuleInfo, str]], tree_of: Callable[[str], ast.Module | None],
-                       rep: Reporter) -> None:
-    """``modules``: (module, analysed text); ``tree_of(path)``: its syntax tree."""
+                       graph: RepoGraph, rep: Reporter) -> None:
+    """``modules``: (module, analysed text); ``tree_of(path)``: its syntax tree. An argparse
+    option's value is looked for in the modules related to the one defining it: those it
+    imports and those that import it (another script's ``args.seed`` is not this one's)."""
     options = [(m, o) for m, _ in modules for o in m.options if not m.is_test]
     if not options:
         return
     texts = {m.path: text for m, text in modules}
     parents: dict[str, dict[ast.AST, ast.AST]] = {}
-    escape = None
+    importers: dict[str, set[str]] = {}
+    if any(o.kind == "argparse" for _, o in options):
+        for p in graph.modules:
+            for q in graph.closure(p):
+                importers.setdefault(q, set()).add(p)
     for m, opt in options:
         if opt.kind == "argparse":
-            if escape is None:
-                escape = any("vars(" in text or "__dict__" in text for text in texts.values())
+            related = graph.closure(m.path) | importers.get(m.path, set())
+            order = [m.path] + sorted(p for p in related if p != m.path and p in texts)
+            mention = re.compile(rf"\.{re.escape(opt.dest)}\b|[\"']{re.escape(opt.dest)}[\"']")
+            escape = any("vars(" in texts[p] or "__dict__" in texts[p] for p in order)
             used = escape or any(
                 _module_uses(tree, opt.dest, _parents(parents, path, tree))
-                for path, text in texts.items() if opt.dest in text and (tree := tree_of(path)) is not None
+                for path in order if mention.search(texts[path]) and (tree := tree_of(path)) is not None
             )
         else:
             tree = tree_of(m.path)

@@ -6,6 +6,7 @@ Safety rules: nothing is extracted to disk; symbolic links are never followed ou
 root (linked folders are not entered at all); archive members with absolute paths or ``..``
 components are ignored; each file is read up to a byte cap (longer text files are kept,
 truncated and flagged); the number of files and the bytes taken from an archive are capped.
+Notebooks may be read up to eight times the cap (saved outputs make them large).
 Binary files (a NUL byte in the first 8 KiB, or a known binary extension) are listed with
 ``text=None``. Text is decoded as UTF-8 with replacement characters, so odd encodings survive.
 """
@@ -26,6 +27,7 @@ DEFAULT_MAX_FILE_BYTES = 2 * 1024 * 1024
 DEFAULT_MAX_FILES = 20_000
 DEFAULT_MAX_ARCHIVE_BYTES = 1024 * 1024 * 1024  # uncompressed bytes taken from one archive
 SNIFF_BYTES = 8192
+NOTEBOOK_CAP_FACTOR = 8
 
 BINARY_EXTENSIONS = frozenset(
     """
@@ -82,10 +84,17 @@ def is_binary_name(name: str) -> bool:
     return bool(dot) and ext.lower() in BINARY_EXTENSIONS
 
 
+def read_cap(name: str, limits: Limits) -> int:
+    """Bytes to read from a file. Notebooks get eight times the cap: their saved outputs
+    (plots as base64) make them large, and a cut notebook is not valid JSON."""
+    return limits.max_file_bytes * NOTEBOOK_CAP_FACTOR if name.endswith(".ipynb") else limits.max_file_bytes
+
+
 def make_source(path: str, data: bytes, size: int, limits: Limits) -> SourceFile:
     """A SourceFile from the first bytes of a file (``data`` may hold one byte past the cap)."""
-    truncated = len(data) > limits.max_file_bytes or size > limits.max_file_bytes
-    data = data[: limits.max_file_bytes]
+    cap = read_cap(path, limits)
+    truncated = len(data) > cap or size > cap
+    data = data[:cap]
     if b"\x00" in data[:SNIFF_BYTES]:
         return SourceFile(path=path, size=size, text=None, truncated=truncated)
     text = data.decode("utf-8", errors="replace")
@@ -165,7 +174,7 @@ def _read_file(full: str, rel: str, real_root: str, limits: Limits) -> tuple[Sou
         return SourceFile(path=rel, size=st.st_size, text=None), ""
     try:
         with open(full, "rb") as fh:
-            data = fh.read(limits.max_file_bytes + 1)
+            data = fh.read(read_cap(rel, limits) + 1)
     except OSError as exc:
         return None, f"unreadable ({exc.strerror or exc})"
     return make_source(rel, data, st.st_size, limits), ""

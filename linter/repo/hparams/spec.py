@@ -47,7 +47,11 @@ class Spec:
             return True
         if not lower.endswith((".yaml", ".yml", ".json", ".toml")):
             return False
-        return any(p in self.config_dirs for p in parts) or lower.startswith(self.config_stems)
+        if any(p in self.config_dirs for p in parts) or lower.startswith(self.config_stems):
+            return True
+        # a stem as one word of the name: final_params.yaml, model-config.json, best_hparams.toml
+        words = re.split(r"[_\-.]+", lower.rsplit(".", 1)[0])
+        return any(w in self.config_stems for w in words[1:])
 
     def is_python_config(self, path: str) -> bool:
         base = posixpath.basename(path).lower()
