@@ -38,7 +38,9 @@ _CV_KWARG_CALLS = {"cross_val_score", "cross_validate", "cross_val_predict", "Gr
 FRACTION_PARAMS = {"test_size": "test", "val_size": "validation", "valid_size": "validation", "validation_size":
                     "validation", "validation_split": "validation", "test_split": "test", "test_ratio": "test",
                     "val_ratio": "validation", "train_size": "train", "train_ratio": "train", "train_split": "train",
-                    "train_frac": "train", "test_frac": "test", "val_frac": "validation"}
+                    "train_frac": "train", "test_frac": "test", "val_frac": "validation", "test_fraction": "test",
+                    "val_fraction": "validation", "validation_fraction": "validation", "train_fraction": "train",
+                    "holdout_fraction": "test", "test_share": "test", "holdout_size": "test"}
 _TEXT_SUFFIXES = {".md", ".txt", ".rst", ".py", ".r", ".rmd", ".qmd", ".ipynb", ".sql", ".yaml", ".yml", ".json",
                   ".toml", ".cfg", ".ini", ".sh", ".cff", ""}
 FOLD_PARAMS = {"n_splits", "n_folds", "folds", "num_folds", "k_folds", "kfold", "kfolds", "cv", "nfolds", "cv_folds"}

@@ -393,3 +393,16 @@ def test_odd_code_values_do_not_break_the_comparison(write):
     found = run(write, body, r)
     assert "XC603" not in rules(found) and "XC602" not in rules(found)  # nothing comparable: no contradiction
     assert all(f.rule in ("XC601", "XC610") for f in found)
+
+
+def test_config_split_fraction_names_are_read():
+    from linter.cross_code import split_fractions
+    from linter.repo.facts import HyperParam, RepoFacts
+
+    facts = RepoFacts(root="r", hyperparameters=[
+        HyperParam("split.test_fraction", 0.2, "config.yaml", 5, "config"),
+        HyperParam("split.n_folds", 5, "config.yaml", 6, "config"),
+        HyperParam("model.learning_rate", 0.1, "config.yaml", 7, "config"),
+    ])
+    values = [(v.value, v.where.line) for v in split_fractions(facts)]
+    assert values == [(0.2, 5)]
