@@ -7,10 +7,12 @@ from typing import Any
 
 from linter.checks import Context, Result, check
 from linter.model import Evidence, Location, Status
-from linter.statements import compile_spec, load_statements
+from linter.statements import StatementSpec, compile_spec, load_statements
 from linter.textscan import best_status, excerpt, find_statement, to_evidence, units
 
 MIN_UNITS_FOR_APPLICABILITY = 15
+MAX_INLINE_SPECS = 1024
+_INLINE_SPECS: dict[str, StatementSpec] = {}  # text.pattern parameters -> compiled detector, for the process
 _SECTIONS = {"type": "array", "items": {"type": "string"}}
 _PATTERNS = {"type": "array", "items": {"type": "string"}, "minItems": 1}
 
@@ -57,18 +59,25 @@ def pattern(ctx: Context, params: dict[str, Any]) -> Result | None:
     """Inline regexes (case-insensitive) searched sentence by sentence in the given sections."""
     if ctx.doc is None:
         return None
-    key = "pattern:" + repr(sorted((k, repr(v)) for k, v in params.items()))
-    spec = ctx.cache.get(key)
+    spec = _inline_spec(repr(sorted((k, repr(v)) for k, v in params.items())), params)
+    hits = find_statement(ctx.doc, spec)
+    if len(hits) < params.get("min", 1):
+        return Result(Status.MISSING)
+    return Result(best_status(hits), to_evidence(ctx.doc, hits, "text.pattern"))
+
+
+def _inline_spec(key: str, params: dict[str, Any]) -> StatementSpec:
+    """The compiled detector of a ``text.pattern`` item, kept across documents (keyed by its parameters)."""
+    spec = _INLINE_SPECS.get(key)
     if spec is None:
         spec = compile_spec("inline", {"cues": params["patterns"], "sections": params.get("sections") or ["any"],
                                        "weak": params.get("weak") or [], "exclude": params.get("exclude") or [],
                                        "allow_hypothetical": bool(params.get("allow_hypothetical", False))},
                             "checklist")
-        ctx.cache[key] = spec
-    hits = find_statement(ctx.doc, spec)
-    if len(hits) < params.get("min", 1):
-        return Result(Status.MISSING)
-    return Result(best_status(hits), to_evidence(ctx.doc, hits, "text.pattern"))
+        if len(_INLINE_SPECS) >= MAX_INLINE_SPECS:
+            _INLINE_SPECS.pop(next(iter(_INLINE_SPECS)))  # oldest first: checklists are few, this rarely runs
+        _INLINE_SPECS[key] = spec
+    return spec
 
 
 @check("text.section", {"required": ["section"], "properties": {"section": {"type": "string"}}})

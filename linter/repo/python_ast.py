@@ -28,7 +28,7 @@ _CONFIG_CALLS = {"filterwarnings", "simplefilter", "basicConfig", "append", "ins
                  "disable_eager_execution", "set_num_threads", "dictConfig", "fileConfig", "extend", "update",
                  "setdefault", "seed", "manual_seed", "set_seed", "set_random_seed", "seed_everything", "getLogger",
                  "disable", "set_verbosity", "set_visible_devices", "set_memory_growth", "enable_op_determinism",
-                 "use_deterministic_algorithms", "filterwarnings", "catch_warnings", "addLevelName"}
+                 "use_deterministic_algorithms", "catch_warnings", "addLevelName"}
 
 
 _Call, _Name, _Attribute, _Constant, _Load = ast.Call, ast.Name, ast.Attribute, ast.Constant, ast.Load
