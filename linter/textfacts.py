@@ -38,6 +38,7 @@ _DATASET_AFTER = re.compile(r"\s*\)?\s*[,(]?\s*(?:an?\s+|the\s+|its\s+)?"
 # a list introduced by "packages"/"libraries" names software, so any name in it with a dotted version counts
 # ("with the packages lme4 1.1-35.1, marginaleffects 0.17.0 and boot 1.3-28.1")
 _PACKAGE_LIST = re.compile(r"\b(?:packages|libraries|modules)\b(?:[^.;:]|(?<=\d)\.(?=\d)){0,160}$", re.I)
+_DIGIT = re.compile(r"\d")  # what the version patterns' \d matches (any Unicode decimal digit)
 _REVERSED = re.compile(r"\b(?:version|v\.?)\s*" + _VERSION + r"\s+of\s+(?:the\s+)?['\"`]?" + _NAME, re.I)
 _NOT_SOFTWARE = {
     "auc", "auroc", "ci", "p", "n", "sd", "se", "or", "hr", "rr", "mean", "median", "range", "and", "of", "the", "to",
@@ -131,8 +132,10 @@ def modelling_software_named(doc: Document, db: StatementDB | None = None) -> li
 
 
 def _candidates(unit: Unit, db: StatementDB) -> list[tuple[str, str]]:
-    out = []
+    out: list[tuple[str, str]] = []
     text = unit.text
+    if not _DIGIT.search(text):  # every version holds a digit: the costly patterns below cannot match
+        return out
     pos = 0
     while (m := _FORWARD.search(text, pos)) is not None:
         name, version, marker = m.group("name").strip(), m.group("ver"), m.group("marker")

@@ -305,7 +305,7 @@ def _match_units(doc: Document, spec: StatementSpec, db: StatementDB, scope: tup
             cue = True
         if not cue or spec.any("exclude", text):
             continue
-        if not at_home and not spec.allow_hypothetical and db.is_hypothetical(text):
+        if not at_home and not spec.allow_hypothetical and _is_hypothetical(doc, db, text):
             continue
         if spec.any("negation", text):
             if spec.any("weak", text):  # "not public, but available from the authors on request"
@@ -345,6 +345,18 @@ def _worth_trying(doc: Document, db: StatementDB, spec: StatementSpec, scope: tu
     return sorted(wanted.intersection(reach))
 
 
+def _is_hypothetical(doc: Document, db: StatementDB, text: str) -> bool:
+    """:meth:`StatementDB.is_hypothetical`, remembered per text (many detectors ask about one sentence)."""
+    key = ("hypothetical", id(db))
+    memo = doc.cache.get(key)
+    if memo is None or memo[0] is not db:
+        memo = doc.cache[key] = (db, {})
+    known = memo[1].get(text)
+    if known is None:
+        known = memo[1][text] = db.is_hypothetical(text)
+    return known
+
+
 def _class_groups(doc: Document, db: StatementDB) -> dict[frozenset[str], list[int]]:
     """Unit indices grouped by their section classes (few distinct sets, many units)."""
     groups = doc.cache.get("unit_class_groups")
@@ -380,33 +392,45 @@ def _units_containing(doc: Document, db: StatementDB, literals: frozenset[str], 
     key = "literal_index_masked" if mask_urls else "literal_index"
     index = doc.cache.get(key)
     if index is None:
-        folded = [fold_case(t) for t in _texts(doc, db, mask_urls)]
-        starts, at = [], 0
-        for t in folded:
-            starts.append(at)
-            at += len(t) + 1
-        index = doc.cache[key] = ("\x00".join(folded), starts, {})
-    joined, starts, memo = index
+        index = doc.cache[key] = _LiteralIndex([fold_case(t) for t in _texts(doc, db, mask_urls)])
     out: set[int] = set()
     for lit in literals:
-        found = memo.get(lit)
-        if found is None:
-            found = memo[lit] = _find_all(joined, starts, lit)
-        out.update(found)
+        out.update(index.units_with(lit))
     return out
 
 
-def _find_all(joined: str, starts: list[int], lit: str) -> tuple[int, ...]:
-    """Units (by index) of the NUL-joined unit texts in which ``lit`` occurs (literals hold no NUL)."""
-    found = []
-    at = joined.find(lit)
-    while at >= 0:
-        k = bisect.bisect_right(starts, at) - 1
-        found.append(k)
-        if k + 1 >= len(starts):
-            break
-        at = joined.find(lit, starts[k + 1])
-    return tuple(found)
+class _LiteralIndex:
+    """Which units contain a literal: the folded unit texts joined by NUL (no literal holds one), the
+    offsets where units start, the set of three-character pieces (a literal whose first three
+    characters never occur is absent without a search), and the answers so far."""
+
+    def __init__(self, folded: list[str]):
+        self.joined = "\x00".join(folded)
+        self.starts: list[int] = []
+        at = 0
+        for text in folded:
+            self.starts.append(at)
+            at += len(text) + 1
+        joined = self.joined
+        self.trigrams = {joined[i:i + 3] for i in range(len(joined) - 2)}
+        self.memo: dict[str, tuple[int, ...]] = {}
+
+    def units_with(self, lit: str) -> tuple[int, ...]:
+        found = self.memo.get(lit)
+        if found is None:
+            found = self.memo[lit] = () if len(lit) >= 3 and lit[:3] not in self.trigrams else self._search(lit)
+        return found
+
+    def _search(self, lit: str) -> tuple[int, ...]:
+        joined, starts, found = self.joined, self.starts, []
+        at = joined.find(lit)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            found.append(k)
+            if k + 1 >= len(starts):
+                break
+            at = joined.find(lit, starts[k + 1])
+        return tuple(found)
 
 
 def _weak_note(spec: StatementSpec) -> str:

@@ -30,9 +30,12 @@ _TEST_PATH = re.compile(r"(^|/)(tests?|testthat)/|(^|/)test_[^/]*\.py$|_test\.py
 def check_local_paths(files: list[SourceFile], kn: dict[str, Any]) -> list[Finding]:
     out: list[Finding] = []
     container = _container_text(files)
+    gate = re.compile(kn["local_path_gate"]) if kn.get("local_path_gate") else None
     for f in files:
         if f.text is None or _TEST_PATH.search(f.path):
             continue
+        if gate is not None and not gate.search(f.text):
+            continue  # no machine-specific path anywhere in the raw text: nothing to tokenise
         for line, col, value, extra in _string_literals(f):
             where = local_path_kind(value, kn)
             if where and not _inside_container(value, container, kn):

@@ -40,6 +40,10 @@ class TreeCache:
         self.texts: dict[str, str] = {}
         self._trees: dict[str, ast.Module | None] = {}
 
+    def keep(self, path: str, tree: ast.Module) -> None:
+        """Remember a tree already parsed, for a later analyzer that will ask for it."""
+        self._trees[path] = tree
+
     def get(self, path: str) -> ast.Module | None:
         if path not in self._trees:
             text = self.texts.get(path)
@@ -93,7 +97,7 @@ def analyze(files: list[SourceFile], facts: RepoFacts, kb: RandomnessKB | None =
                 continue
             if f.path.endswith(".py"):
                 _count(facts, "python")
-                result = _python_file(f, kb, facts)
+                result = _python_file(f, kb, facts, cache if _wanted_later(f) else None)
             elif f.path.endswith(".ipynb"):
                 _count(facts, "notebook")
                 result = _notebook(f, kb, facts)
@@ -109,7 +113,16 @@ def _count(facts: RepoFacts, language: str) -> None:
     facts.languages[language] = facts.languages.get(language, 0) + 1
 
 
-def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[ModuleInfo, str] | None:
+def _wanted_later(f: SourceFile) -> bool:
+    """Will the hyperparameter reader ask for this file's tree? Then keep it instead of parsing twice."""
+    from linter.repo.hparams.code import wants
+    from linter.repo.hparams.spec import load_spec
+
+    return wants(f.path, f.text or "", load_spec())
+
+
+def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts,
+                 keep_in: "TreeCache | None" = None) -> tuple[ModuleInfo, str] | None:
     info = new_info(f.path)
     if f.truncated:
         facts.findings.append(finding("GL002", f"not analysed: the file ({f.size} bytes) is larger than the read cap",
@@ -124,6 +137,8 @@ def _python_file(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[Mod
     except (ValueError, RecursionError, MemoryError) as exc:
         facts.findings.append(finding("GL002", f"not analysed: {type(exc).__name__}", f.path))
         return None
+    if keep_in is not None:
+        keep_in.keep(f.path, tree)
     try:
         facts.calls.extend(analyse_tree(tree, info, f.text or "", kb))
     except RecursionError:

@@ -59,6 +59,9 @@ def _group(f: Finding, sections: dict[str, str]) -> str:
 def _loc(f: Finding) -> str:
     loc = f.location
     out = loc.path or "."
+    cell = f.data.get("cell") if isinstance(f.data, dict) else None
+    if cell is not None and out.endswith(".ipynb"):
+        out += f":cell {cell}"  # notebook lines count within the cell (ruff's convention)
     if loc.line is not None:
         out += f":{loc.line}:{loc.column or 1}"
     return out
