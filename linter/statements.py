@@ -6,6 +6,7 @@ The detectors are data (regexes with roles: cues, exclusions, negations, weak fo
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, field
@@ -136,27 +137,28 @@ def load_statements(version: str = "1.0") -> StatementDB:
 
 
 # --- literal gates: skip a regex on text that cannot match it -------------------------------------
-# Matching every detector pattern against every sentence is what makes the manuscript checks slow.
-# Most patterns can only match text that contains one of a few literal words ("seed", "random
-# state" ...): when a sentence contains none of them, the regex cannot match there and need not run.
+# Matching every detector pattern against every sentence is what made the manuscript checks slow.
+# Most patterns can only match text that contains one of a few literal strings ("seed", "random
+# state" ...): where a sentence contains none of them, the regex cannot match and need not run.
 
-_REPEATS = tuple(getattr(_sre_parse, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT")
-                 if hasattr(_sre_parse, op))
-_ATOMIC = getattr(_sre_parse, "ATOMIC_GROUP", None)
+_P = _sre_parse
+_REPEATS = tuple(getattr(_P, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_P, op))
+_ATOMIC = getattr(_P, "ATOMIC_GROUP", None)
+_MAX_STRINGS = 64  # largest set of alternative strings a requirement may grow to
 
 
 @functools.lru_cache(maxsize=8192)
 def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
     """Lower-case ASCII strings of which every match of ``pattern`` contains at least one, or ``None``
-    when no useful set is known (then the pattern must always be tried).
+    when no useful set is known (then the pattern must be tried on every text).
 
     Text whose :func:`fold_case` form contains none of the strings cannot match the pattern. Only
-    literal characters, groups, alternations and repeats of at least one are read; anything else
-    (classes, lookarounds, back-references, unknown parser output) requires nothing, so the set is
-    never too strict, only sometimes absent.
+    literal characters, small classes of literals, groups, alternations and repeats are read;
+    anything else (other classes, lookarounds, back-references, unknown parser output) requires
+    nothing, so the set may be absent but is never too strict.
     """
     try:
-        found = _required_in(list(_sre_parse.parse(pattern.pattern, pattern.flags)))
+        found = _required_in(list(_P.parse(pattern.pattern, pattern.flags)))
     except Exception:  # noqa: BLE001 - an unexpected parse tree just means "no gate"
         return None
     if not found or min(len(s) for s in found) < 2:
@@ -165,30 +167,31 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _required_in(items: list) -> frozenset[str] | None:
-    """The most selective requirement among a sequence's literal runs and its elements' requirements."""
+    """The most selective requirement of a sequence: runs of elements with a few exact forms (their
+    concatenations) and the requirements of the other elements are each necessary; pick one."""
     options: list[frozenset[str]] = []
-    run: list[str] = []
+    run: frozenset[str] = frozenset({""})
     for op, av in items:
-        if op is _sre_parse.LITERAL and 0 < av < 128:
-            run.append(chr(av).lower())
+        exact = _exact(op, av)
+        if exact is not None and len(run) * len(exact) <= _MAX_STRINGS:
+            run = frozenset(a + b for a in run for b in exact)
             continue
-        if run:
-            options.append(frozenset({"".join(run)}))
-            run = []
-        sub = _required_by(op, av)
-        if sub:
-            options.append(sub)
-    if run:
-        options.append(frozenset({"".join(run)}))
-    return min(options, key=_chance) if options else None
+        options.append(run)
+        run = exact if exact is not None else frozenset({""})
+        if exact is None:
+            options.append(_required_by(op, av) or frozenset({""}))
+    options.append(run)
+    useful = [_minimal(o) for o in options if "" not in o]
+    return min(useful, key=_chance) if useful else None
 
 
 def _required_by(op: object, av: object) -> frozenset[str] | None:
-    if op is _sre_parse.SUBPATTERN:
+    """What an element that matches too many strings to list still requires."""
+    if op is _P.SUBPATTERN:
         return _required_in(list(av[-1]))  # type: ignore[index]
     if _ATOMIC is not None and op is _ATOMIC:
         return _required_in(list(av))  # type: ignore[call-overload]
-    if op is _sre_parse.BRANCH:
+    if op is _P.BRANCH:
         out: set[str] = set()
         for branch in av[1]:  # type: ignore[index]
             need = _required_in(list(branch))
@@ -196,10 +199,47 @@ def _required_by(op: object, av: object) -> frozenset[str] | None:
                 return None
             out |= need
         return frozenset(out)
-    if op in _REPEATS:
-        low, _high, body = av  # type: ignore[misc]
-        return _required_in(list(body)) if low >= 1 else None
+    if op in _REPEATS and av[0] >= 1:  # type: ignore[index]
+        return _required_in(list(av[2]))  # type: ignore[index]
     return None
+
+
+def _exact(op: object, av: object) -> frozenset[str] | None:
+    """Every (folded) string an element can match, when they are few and plain ASCII; else None."""
+    if op is _P.LITERAL:
+        return frozenset({chr(av).lower()}) if 0 < av < 128 else None  # type: ignore[operator]
+    if op is _P.IN:
+        chars = [chr(c).lower() for kind, c in av if kind is _P.LITERAL and 0 < c < 128]  # type: ignore[union-attr]
+        return frozenset(chars) if chars and len(chars) == len(av) else None  # type: ignore[arg-type]
+    if op is _P.SUBPATTERN:
+        return _exact_seq(list(av[-1]))  # type: ignore[index]
+    if op is _P.BRANCH:
+        out: set[str] = set()
+        for branch in av[1]:  # type: ignore[index]
+            forms = _exact_seq(list(branch))
+            if forms is None:
+                return None
+            out |= forms
+        return frozenset(out) if len(out) <= _MAX_STRINGS else None
+    if op in _REPEATS and av[0] == 0 and av[1] == 1:  # type: ignore[index]
+        forms = _exact_seq(list(av[2]))  # type: ignore[index]
+        return None if forms is None else forms | {""}
+    return None
+
+
+def _exact_seq(items: list) -> frozenset[str] | None:
+    out = frozenset({""})
+    for op, av in items:
+        forms = _exact(op, av)
+        if forms is None or len(out) * len(forms) > _MAX_STRINGS:
+            return None
+        out = frozenset(a + b for a in out for b in forms)
+    return out
+
+
+def _minimal(strings: frozenset[str]) -> frozenset[str]:
+    """Drop strings that contain another of the set (text holding "seeds" holds "seed")."""
+    return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
 
 
 def _chance(need: frozenset[str]) -> float:
@@ -222,11 +262,54 @@ def fold_case(text: str) -> str:
             continue
         alias = _ALIASES.get(ch)
         if alias is None:
-            alias = _ALIASES[ch] = _ascii_alias(ch)
+            alias = _ALIASES[ch] = next((a for a, pat in _LETTERS if pat.fullmatch(ch)), ch)
         if alias != ch:
             table[ord(ch)] = alias
     return (text.translate(table) if table else text).lower()
 
 
-def _ascii_alias(ch: str) -> str:
-    return next((a for a, pat in _LETTERS if pat.fullmatch(ch)), ch)
+class LiteralIndex:
+    """Which of several texts contain a literal string, answered fast and remembered.
+
+    The texts are case-folded and joined by NUL (no required literal holds one); a large text also
+    keeps its set of three-character pieces, so a literal whose first three characters never occur
+    is known absent without a search.
+    """
+
+    TRIGRAMS_FROM = 50_000  # characters; below this, plain searches are cheaper than the set
+
+    def __init__(self, texts: list[str]):
+        folded = [fold_case(t) for t in texts]
+        self.joined = joined = "\x00".join(folded)
+        self.starts: list[int] = []
+        at = 0
+        for text in folded:
+            self.starts.append(at)
+            at += len(text) + 1
+        self.trigrams = ({joined[i:i + 3] for i in range(len(joined) - 2)}
+                         if len(joined) >= self.TRIGRAMS_FROM else None)
+        self.memo: dict[str, tuple[int, ...]] = {}
+
+    def containing(self, literals: frozenset[str]) -> set[int]:
+        """Indices of the texts that contain one of ``literals``."""
+        out: set[int] = set()
+        memo = self.memo
+        for lit in literals:
+            found = memo.get(lit)
+            if found is None:
+                found = memo[lit] = self._search(lit)
+            out.update(found)
+        return out
+
+    def _search(self, lit: str) -> tuple[int, ...]:
+        if self.trigrams is not None and len(lit) >= 3 and lit[:3] not in self.trigrams:
+            return ()
+        joined, starts, found = self.joined, self.starts, []
+        at = joined.find(lit)
+        while at >= 0:
+            k = bisect.bisect_right(starts, at) - 1
+            found.append(k)
+            if k + 1 >= len(starts):
+                break
+            at = joined.find(lit, starts[k + 1])
+        return tuple(found)
