@@ -11,13 +11,12 @@ statement wrapped over several source lines; the unit keeps the line where the s
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass
 
 from linter.manuscript.document import Block, Document
 from linter.model import Evidence, Location, Status
-from linter.statements import StatementDB, StatementSpec, fold_case, load_statements, required_literals
+from linter.statements import LiteralIndex, StatementDB, StatementSpec, fold_case, load_statements, required_literals
 
 _ABBREV = {
     "e.g", "i.e", "et al", "al", "fig", "figs", "vs", "approx", "no", "nos", "dr", "prof", "ref", "refs", "eq",
@@ -292,13 +291,13 @@ def _match(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str
 def _match_units(doc: Document, spec: StatementSpec, db: StatementDB, scope: tuple[str, ...]) -> list[StatementHit]:
     all_units = units(doc, db)
     texts = _texts(doc, db, spec.mask_urls)
-    cue_gates = _gates(doc, db, spec.patterns.get("cues", ()), spec.mask_urls)
+    always, gated = _cue_plan(doc, db, spec)
     hits: list[StatementHit] = []
-    for k in _worth_trying(doc, db, spec, scope, cue_gates):
+    for k in _worth_trying(doc, db, spec, scope, always, gated):
         unit = all_units[k]
         at_home = bool(unit.classes.intersection(spec.home))
         text = texts[k]
-        cue = any((gate is None or k in gate) and pat.search(text) for pat, gate in cue_gates)
+        cue = any(p.search(text) for p in always) or any(p.search(text) for p in gated.get(k, ()))
         if cue and spec.has("context") and not spec.any("context", text):
             cue = False
         if not cue and at_home and spec.any("home_cues", text):
@@ -325,10 +324,25 @@ def _match_units(doc: Document, spec: StatementSpec, db: StatementDB, scope: tup
     return hits
 
 
+def _cue_plan(doc: Document, db: StatementDB, spec: StatementSpec) -> tuple[list[re.Pattern[str]], dict[int, list[re.Pattern[str]]]]:
+    """The cue patterns to try on every unit, and per unit the others: those whose required literals
+    (:func:`~linter.statements.required_literals`) occur in it. Only whether a cue matches counts."""
+    always: list[re.Pattern[str]] = []
+    gated: dict[int, list[re.Pattern[str]]] = {}
+    for pat in spec.patterns.get("cues", ()):
+        need = required_literals(pat)
+        if need is None:
+            always.append(pat)
+            continue
+        for k in _units_containing(doc, db, need, spec.mask_urls):
+            gated.setdefault(k, []).append(pat)
+    return always, gated
+
+
 def _worth_trying(doc: Document, db: StatementDB, spec: StatementSpec, scope: tuple[str, ...],
-                  cue_gates: list[tuple[re.Pattern[str], set[int] | None]]) -> list[int]:
+                  always: list[re.Pattern[str]], gated: dict[int, list[re.Pattern[str]]]) -> list[int]:
     """Indices (in order) of the units in reach of ``spec`` (in scope or at home, not in a barred
-    section) where a cue could match: its literal gate lets some cue through, or, at home, a home cue."""
+    section) where a cue could match, or, at home, a home cue."""
     reach: list[int] = []
     home: list[int] = []
     for classes, members in _class_groups(doc, db).items():
@@ -337,9 +351,9 @@ def _worth_trying(doc: Document, db: StatementDB, spec: StatementSpec, scope: tu
             reach.extend(members)
             if at_home:
                 home.extend(members)
-    if any(gate is None for _pat, gate in cue_gates):
+    if always:
         return sorted(reach)
-    wanted = set().union(*(gate for _pat, gate in cue_gates if gate is not None))
+    wanted = set(gated)
     if spec.has("home_cues"):
         wanted.update(home)
     return sorted(wanted.intersection(reach))
@@ -377,60 +391,23 @@ def _texts(doc: Document, db: StatementDB, mask_urls: bool) -> list[str]:
     return texts
 
 
-def _gates(doc: Document, db: StatementDB, patterns: tuple[re.Pattern[str], ...],
-           mask_urls: bool) -> list[tuple[re.Pattern[str], set[int] | None]]:
-    """Each pattern with the units that contain one of its required literals (``None``: try every unit)."""
-    out: list[tuple[re.Pattern[str], set[int] | None]] = []
-    for pat in patterns:
-        need = required_literals(pat)
-        out.append((pat, None if need is None else _units_containing(doc, db, need, mask_urls)))
-    return out
-
-
 def _units_containing(doc: Document, db: StatementDB, literals: frozenset[str], mask_urls: bool) -> set[int]:
-    """Indices of the units whose case-folded text contains one of ``literals`` (remembered per literal)."""
-    key = "literal_index_masked" if mask_urls else "literal_index"
-    index = doc.cache.get(key)
+    """Indices of the units whose (case-folded) text contains one of ``literals``. With links blanked
+    out, only the units that had a link can differ from the plain text: those are looked at directly."""
+    index = doc.cache.get("literal_index")
     if index is None:
-        index = doc.cache[key] = _LiteralIndex([fold_case(t) for t in _texts(doc, db, mask_urls)])
-    out: set[int] = set()
-    for lit in literals:
-        out.update(index.units_with(lit))
-    return out
-
-
-class _LiteralIndex:
-    """Which units contain a literal: the folded unit texts joined by NUL (no literal holds one), the
-    offsets where units start, the set of three-character pieces (a literal whose first three
-    characters never occur is absent without a search), and the answers so far."""
-
-    def __init__(self, folded: list[str]):
-        self.joined = "\x00".join(folded)
-        self.starts: list[int] = []
-        at = 0
-        for text in folded:
-            self.starts.append(at)
-            at += len(text) + 1
-        joined = self.joined
-        self.trigrams = {joined[i:i + 3] for i in range(len(joined) - 2)}
-        self.memo: dict[str, tuple[int, ...]] = {}
-
-    def units_with(self, lit: str) -> tuple[int, ...]:
-        found = self.memo.get(lit)
-        if found is None:
-            found = self.memo[lit] = () if len(lit) >= 3 and lit[:3] not in self.trigrams else self._search(lit)
+        index = doc.cache["literal_index"] = LiteralIndex(_texts(doc, db, False))
+    found = index.containing(literals)
+    if not mask_urls:
         return found
-
-    def _search(self, lit: str) -> tuple[int, ...]:
-        joined, starts, found = self.joined, self.starts, []
-        at = joined.find(lit)
-        while at >= 0:
-            k = bisect.bisect_right(starts, at) - 1
-            found.append(k)
-            if k + 1 >= len(starts):
-                break
-            at = joined.find(lit, starts[k + 1])
-        return tuple(found)
+    changed = doc.cache.get("unit_texts_masked_folded")
+    if changed is None:
+        plain, masked = _texts(doc, db, False), _texts(doc, db, True)
+        changed = doc.cache["unit_texts_masked_folded"] = {
+            k: fold_case(m) for k, (p, m) in enumerate(zip(plain, masked)) if p != m}
+    found.difference_update(changed)
+    found.update(k for k, text in changed.items() if any(lit in text for lit in literals))
+    return found
 
 
 def _weak_note(spec: StatementSpec) -> str:

@@ -353,3 +353,15 @@ def test_binary_tables_are_judged_by_name_only():
                               "data/cohort_pii.csv.gz": None}))
     assert rules(facts) == [("HYG505", "data/cohort_pii.csv.gz", None), ("HYG505", "data/mrn_lookup.xlsx", None)]
     assert all(f.confidence == 0.5 for f in facts.findings)
+
+
+def test_readme_wrapped_run_sentence(tmp_path):
+    from linter.repo.facts import RepoFacts, SourceFile
+    from linter.repo.hygiene import analyze
+
+    readme = ("# Study\n\nTo reproduce the figures, open Jupyter and run the notebooks in order, starting with\n"
+              "`01_cohort.ipynb` and ending with `04_figures.ipynb`.\n\n## Data\n\nDownload the data from the study page.\n")
+    files = [SourceFile("README.md", len(readme), readme), SourceFile("LICENSE", 20, "MIT License\n\nPermission is hereby granted")]
+    facts = RepoFacts(root="r", files=[f.path for f in files])
+    analyze(files, facts)
+    assert not [f for f in facts.findings if f.rule == "HYG502"]

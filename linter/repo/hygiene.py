@@ -208,13 +208,16 @@ def readme_facts(text: str, path: str, kn: dict[str, Any]) -> dict[str, Any]:
     """What a README offers a reader who wants to rerun the study."""
     code, prose, headings, links = _readme_parts(text, path)
     run = [ln for ln, s in code if _matches_start(_PROMPT.sub("", s), kn["run_commands"])]
+    # a sentence wrapped over two source lines is still one sentence: also try line pairs
+    wrapped = [(ln, f"{s} {s2}") for (ln, s), (ln2, s2) in zip(prose, prose[1:]) if ln2 == ln + 1]
     run += [ln for ln, s in prose if re.search(kn["run_prose"], s, re.I)
             or _matches_start(_LABEL.sub("", s), kn["prose_commands"])]
+    run += [ln for ln, s in wrapped if re.search(kn["run_prose"], s, re.I)]
     install = [ln for ln, s in code if _matches_start(_PROMPT.sub("", s), kn["install_commands"])]
     install += [ln for ln, s in prose if _matches_start(_LABEL.sub("", s), kn["install_commands"])]
     install += [ln for ln, s in code + prose if any(re.search(p, s) for p in kn["install_calls"])]
     data = [ln for ln, s in headings if re.search(kn["data_headings"], s, re.I)]
-    data += [ln for ln, s in prose if re.search(kn["data_prose"], s, re.I)]
+    data += [ln for ln, s in prose + wrapped if re.search(kn["data_prose"], s, re.I)]
     data += [ln for ln, s in code if _matches_start(_PROMPT.sub("", s), kn["data_commands"])]
     links = sorted(set(links) | set(_URL.findall(text)))
     data += [1 for u in links if any(h in u.lower() for h in kn["data_hosts"])][:1]
