@@ -305,3 +305,18 @@ def test_resize_before_to_tensor_sees_pil_images() -> None:
              CallFact(resize, "data.py", 4, 9, args=(64,))]
     facts = run(calls, files=files)
     assert [(f.location.line, f.severity.value) for f in facts.findings] == [(3, "warning"), (4, "info")]
+
+
+def test_decision_function_shape_only_when_decision_function_is_called():
+    from linter.repo.defaults import analyze
+    from linter.repo.facts import CallFact, RepoFacts, SourceFile
+
+    def run(text):
+        files = [SourceFile("model.py", len(text), text)]
+        facts = RepoFacts(root="r", files=["model.py"],
+                          calls=[CallFact("sklearn.svm.SVC", "model.py", 2, 7, (), {"gamma": "scale"})])
+        analyze(files, facts)
+        return [f for f in facts.findings if f.data.get("parameter") == "decision_function_shape"]
+
+    assert run("from sklearn.svm import SVC\nclf = SVC(gamma='scale')\nclf.fit(X, y)\n") == []
+    assert len(run("from sklearn.svm import SVC\nclf = SVC(gamma='scale')\nclf.fit(X, y)\ns = clf.decision_function(X)\n")) == 1

@@ -40,6 +40,7 @@ class CallFact:
     args: tuple[Any, ...] = ()
     kwargs: dict[str, Any] = field(default_factory=dict)
     has_star_kwargs: bool = False  # **params passed: any keyword may be set
+    cell: int | None = None  # notebooks: 1-based cell index (``line`` then counts within the cell)
 
 
 @dataclass(frozen=True)

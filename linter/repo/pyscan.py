@@ -173,9 +173,10 @@ def _notebook(f: SourceFile, kb: RandomnessKB, facts: RepoFacts) -> tuple[Module
     except RecursionError:
         facts.findings.append(finding("GL002", "notebook not analysed: nested too deeply", f.path))
         return None
-    for c in calls:  # report notebook calls by cell line
-        line, _ = info.location(c.line)
-        facts.calls.append(type(c)(c.qualname, c.path, line, c.column, c.args, c.kwargs, c.has_star_kwargs))
+    for c in calls:  # report notebook calls by cell and line within the cell
+        line, where = info.location(c.line)
+        facts.calls.append(type(c)(c.qualname, c.path, line, c.column, c.args, c.kwargs, c.has_star_kwargs,
+                                   where.get("cell")))
     return info, code
 
 

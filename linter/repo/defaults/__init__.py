@@ -180,7 +180,8 @@ def _check_call(entry: DefaultChange, call: CallFact, judge: _Judge, source: Sou
     return finding("DEF301", message, call.path, call.line, call.column, severity=_severity(entry, applies is None),
                    library=entry.library, parameter=entry.parameter or entry.behaviour, old_default=entry.old,
                    new_default=entry.new, changed_in=entry.changed_in, knowledge_id=entry.id, call=call.qualname,
-                   confidence_mark=entry.confidence, fingerprint_key=f"{call.qualname}|{entry.id}")
+                   confidence_mark=entry.confidence, fingerprint_key=f"{call.qualname}|{entry.id}",
+                   **({"cell": call.cell} if getattr(call, "cell", None) is not None else {}))
 
 
 def _check_settings(kb: Knowledge, files: list[SourceFile], facts: RepoFacts, judge: _Judge) -> list[Finding]:

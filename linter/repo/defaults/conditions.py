@@ -72,6 +72,11 @@ class SourceIndex:
             self._trees[path] = parse(path, self._texts[path], self._shared) if path in self._texts else None
         return self._trees[path]
 
+    def mentions(self, path: str, needles: tuple[str, ...]) -> bool | None:
+        """Does the file's text contain one of ``needles``? None when the text is not at hand."""
+        text = self._texts.get(path)
+        return None if text is None else any(n in text for n in needles)
+
     def after_converter(self, call: CallFact, converters: tuple[str, ...]) -> bool | None:
         """In a list such as ``Compose([...])``: True if a converter (``ToTensor()``) comes before
         the call, False if one comes after it, None if the call is not in such a list."""
@@ -104,6 +109,8 @@ def condition_holds(entry: DefaultChange, call: CallFact, params: dict[str, Any]
                     source: SourceIndex | None = None) -> bool | None:
     """Whether the change matters for this call (None: the code cannot show it)."""
     cond = entry.condition
+    if cond.requires_text and source is not None and source.mentions(call.path, cond.requires_text) is False:
+        return False  # e.g. decision_function_shape when decision_function is never called
     if cond.tensor_converters:
         side = source.after_converter(call, cond.tensor_converters) if source is not None else None
         if side is not None:

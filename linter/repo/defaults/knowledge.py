@@ -23,6 +23,7 @@ class Condition:
     default_by_api: tuple[tuple[str, Any], ...] = ()
     note: str = ""
     tensor_converters: tuple[str, ...] = ()  # image -> tensor steps of a transform list
+    requires_text: tuple[str, ...] = ()  # the change matters only if the file contains one of these
 
 
 @dataclass(frozen=True)
@@ -88,7 +89,8 @@ def _entry(raw: dict[str, Any]) -> DefaultChange:
             kwarg=cond.get("kwarg"), in_=tuple(cond["in"]) if "in" in cond else None,
             not_in=tuple(cond["not_in"]) if "not_in" in cond else None, below=cond.get("below"),
             default=cond.get("default", MISSING), default_by_api=tuple((cond.get("default_by_api") or {}).items()),
-            note=cond.get("note", ""), tensor_converters=tuple(cond.get("tensor_converters", ()))),
+            note=cond.get("note", ""), tensor_converters=tuple(cond.get("tensor_converters", ())),
+            requires_text=tuple(cond.get("requires_text", ()))),
         caveat=raw.get("caveat", ""), trigger_text=tuple(raw.get("trigger_text", ())),
         set_by_text=tuple(raw.get("set_by_text", ())),
     )
