@@ -43,6 +43,11 @@ def guarded(fn: Callable) -> Callable:
             _fail(str(exc))
         except (typer.Exit, typer.Abort, SystemExit):
             raise
+        except BrokenPipeError:
+            # the reader went away (`guidelint explain x | head -1`): stop quietly, as Python's docs advise
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            raise typer.Exit(1)
         except KeyboardInterrupt:
             typer.echo("guidelint: interrupted", err=True)
             raise typer.Exit(130)

@@ -144,34 +144,61 @@ def _uses(group: Group):
 
 
 def _group(ctx: Context, group: Group) -> Result | None:
-    results: list[Result] = []
+    results: list[tuple[Use | Group, Result]] = []
     for term in group.terms:
         r = _run(ctx, term) if isinstance(term, Use) else _group(ctx, term)
         if r is not None:
-            results.append(r)
+            results.append((term, r))
     if not results:
         return None
     if group.mode == "any":
         # A detector's "may not apply here" (manual) outranks another check merely finding nothing.
-        best = max(results, key=lambda r: _ANY_RANK[r.status])
-        evidence = [e for r in results if r.status is best.status for e in r.evidence][:4]
+        best = max((r for _t, r in results), key=lambda r: _ANY_RANK[r.status])
+        evidence = [e for _t, r in results if r.status is best.status for e in r.evidence][:4]
         return Result(best.status, evidence, best.note)
-    worst = min(results, key=lambda r: r.status.rank)
-    evidence = [e for r in results for e in r.evidence][:4]
-    notes = "; ".join(r.note for r in results if r.note and r.status is not Status.REPORTED)
+    # In an all-group, repository checks only support a manuscript statement: code that sets a seed
+    # does not mean the paper states one. They can lower "reported" to "partial", never raise "missing".
+    primary = [r for t, r in results if not _supporting(t, group)]
+    support = [r for t, r in results if _supporting(t, group)]
+    judged = primary or support
+    worst = min(judged, key=lambda r: r.status.rank)
     status = worst.status
-    if status is Status.MISSING and any(r.status in (Status.REPORTED, Status.PARTIAL) for r in results):
+    if status is Status.MISSING and any(r.status in (Status.REPORTED, Status.PARTIAL) for r in judged):
         status = Status.PARTIAL  # some parts reported, others not: partly reported, not missing
+    if primary and status is Status.REPORTED and any(r.status in (Status.PARTIAL, Status.MISSING) for r in support):
+        status = Status.PARTIAL
+    evidence = [e for _t, r in results for e in r.evidence][:4]
+    notes = "; ".join(r.note for _t, r in results if r.note and r.status is not Status.REPORTED)
     return Result(status, evidence, notes)
 
 
+def _supporting(term: "Use | Group", group: Group) -> bool:
+    """A repository check inside an all-group that also has manuscript or metadata evidence."""
+    has_other = any(not (isinstance(t, Use) and t.check.startswith("repo.")) for t in group.terms)
+    return isinstance(term, Use) and term.check.startswith("repo.") and has_other
+
+
 def _run(ctx: Context, use: Use) -> Result | None:
-    key = ("check", use.check, repr(sorted(use.params.items())))
+    key = _run_key(use)
     if key in ctx.cache:
         return ctx.cache[key]
     result = CHECKS[use.check].func(ctx, use.params)
     ctx.cache[key] = result
     return result
+
+
+_RUN_KEYS: dict[int, tuple[Use, tuple[str, str, str]]] = {}  # id(use) -> (use, its cache key): checklists are cached
+
+
+def _run_key(use: Use) -> tuple[str, str, str]:
+    """The result-cache key of a check use (its parameters' repr, computed once per use: checklists
+    are loaded once and their uses evaluated for every manuscript)."""
+    memo = _RUN_KEYS.get(id(use))
+    if memo is None or memo[0] is not use:  # the use is kept in the memo, so its id is not reused meanwhile
+        if len(_RUN_KEYS) >= 100_000:
+            _RUN_KEYS.clear()
+        memo = _RUN_KEYS[id(use)] = (use, ("check", use.check, repr(sorted(use.params.items()))))
+    return memo[1]
 
 
 def _item_finding(ctx: Context, item: Item, res: ItemResult) -> Finding | None:

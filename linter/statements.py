@@ -167,11 +167,18 @@ def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
 
 
 def _required_in(items: list) -> frozenset[str] | None:
-    """The most selective requirement of a sequence: runs of elements with a few exact forms (their
-    concatenations) and the requirements of the other elements are each necessary; pick one."""
+    """The cheapest requirement of a sequence to test. Each is necessary: a run of literal characters;
+    the concatenated forms of consecutive elements that have a few exact forms; what another element
+    requires."""
     options: list[frozenset[str]] = []
     run: frozenset[str] = frozenset({""})
+    plain = ""
     for op, av in items:
+        if op is _P.LITERAL and 0 < av < 128:  # type: ignore[operator]
+            plain += chr(av).lower()  # type: ignore[arg-type]
+        elif plain:
+            options.append(frozenset({plain}))
+            plain = ""
         exact = _exact(op, av)
         if exact is not None and len(run) * len(exact) <= _MAX_STRINGS:
             run = frozenset(a + b for a in run for b in exact)
@@ -180,9 +187,9 @@ def _required_in(items: list) -> frozenset[str] | None:
         run = exact if exact is not None else frozenset({""})
         if exact is None:
             options.append(_required_by(op, av) or frozenset({""}))
-    options.append(run)
+    options += [run, frozenset({plain})]
     useful = [_minimal(o) for o in options if "" not in o]
-    return min(useful, key=_chance) if useful else None
+    return min(useful, key=_cost) if useful else None
 
 
 def _required_by(op: object, av: object) -> frozenset[str] | None:
@@ -242,9 +249,14 @@ def _minimal(strings: frozenset[str]) -> frozenset[str]:
     return frozenset(s for s in strings if not any(t != s and t in s for t in strings))
 
 
-def _chance(need: frozenset[str]) -> float:
-    """Rough chance that a sentence contains one of the strings (shorter and more strings: likelier)."""
-    return sum(26.0 ** -min(len(s), 6) for s in need)
+_SHARE_WITH = {1: 1.0, 2: 0.3, 3: 0.05, 4: 0.01}  # rough share of sentences holding a string of this length
+_LOOKUP_COST = 0.005  # looking one string up in a document costs about as much as trying a regex on 0.5% of it
+
+
+def _cost(need: frozenset[str]) -> float:
+    """Rough cost of a requirement: each string is looked up once per document, and each sentence
+    that holds one (short strings are common) is then tried with the regex."""
+    return sum(_SHARE_WITH.get(len(s), 0.003) + _LOOKUP_COST for s in need)
 
 
 _LETTERS = tuple((a, re.compile(a, re.I)) for a in "abcdefghijklmnopqrstuvwxyz")
@@ -268,15 +280,16 @@ def fold_case(text: str) -> str:
     return (text.translate(table) if table else text).lower()
 
 
+_PIECES: dict[str, frozenset[tuple[str, str, str]]] = {}  # literal -> its three-character pieces
+
+
 class LiteralIndex:
     """Which of several texts contain a literal string, answered fast and remembered.
 
-    The texts are case-folded and joined by NUL (no required literal holds one); a large text also
-    keeps its set of three-character pieces, so a literal whose first three characters never occur
-    is known absent without a search.
+    The texts are case-folded and joined by NUL (no required literal holds one). The set of the
+    joined text's three-character pieces answers most questions without a search: a literal with a
+    piece that never occurs is absent.
     """
-
-    TRIGRAMS_FROM = 50_000  # characters; below this, plain searches are cheaper than the set
 
     def __init__(self, texts: list[str]):
         folded = [fold_case(t) for t in texts]
@@ -286,24 +299,25 @@ class LiteralIndex:
         for text in folded:
             self.starts.append(at)
             at += len(text) + 1
-        self.trigrams = ({joined[i:i + 3] for i in range(len(joined) - 2)}
-                         if len(joined) >= self.TRIGRAMS_FROM else None)
+        self.trigrams = set(zip(joined, joined[1:], joined[2:]))
         self.memo: dict[str, tuple[int, ...]] = {}
 
     def containing(self, literals: frozenset[str]) -> set[int]:
         """Indices of the texts that contain one of ``literals``."""
         out: set[int] = set()
-        memo = self.memo
+        memo, trigrams = self.memo, self.trigrams
         for lit in literals:
             found = memo.get(lit)
             if found is None:
-                found = memo[lit] = self._search(lit)
-            out.update(found)
+                pieces = _PIECES.get(lit)
+                if pieces is None:
+                    pieces = _PIECES[lit] = frozenset(zip(lit, lit[1:], lit[2:]))
+                found = memo[lit] = self._search(lit) if pieces <= trigrams else ()
+            if found:
+                out.update(found)
         return out
 
     def _search(self, lit: str) -> tuple[int, ...]:
-        if self.trigrams is not None and len(lit) >= 3 and lit[:3] not in self.trigrams:
-            return ()
         joined, starts, found = self.joined, self.starts, []
         at = joined.find(lit)
         while at >= 0:

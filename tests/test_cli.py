@@ -169,3 +169,18 @@ def test_checklists_validate_reports_errors(write):
     r = invoke("checklists", "validate", str(bad))
     assert r.exit_code == 1
     assert "unknown check 'text.nothing'" in r.stderr
+
+
+def test_directory_as_manuscript_is_named(tmp_path):
+    r = invoke("check", str(tmp_path))
+    assert r.exit_code == 2
+    assert "is a directory" in r.stderr
+
+
+def test_broken_pipe_is_quiet(tmp_path):
+    import subprocess
+    import sys
+
+    proc = subprocess.run(f"{sys.executable} -m linter rules | head -c 10", shell=True, capture_output=True,
+                          text=True, timeout=120, cwd=str(Path(__file__).resolve().parents[1]))
+    assert "internal error" not in proc.stderr and "Traceback" not in proc.stderr

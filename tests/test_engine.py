@@ -156,3 +156,22 @@ def test_all_group_mixed_results_are_partial():
     grp = Group("all", (Use("text.pattern", {"patterns": ["never-present-token"]}),))
     assert _group(ctx, grp).status is Status.MISSING
     _ = Result
+
+
+def test_repository_checks_only_support_manuscript_statements():
+    """Code that sets seeds does not make an unstated seed reported; unseeded code lowers a stated one."""
+    from linter.checklist import load as load_cl
+    from linter.model import Finding, Location, Severity
+    from linter.repo.facts import RepoFacts
+
+    clean = RepoFacts(root="code")
+    dirty = RepoFacts(root="code", findings=[Finding("RND101", "unseeded-randomness", Severity.ERROR, "x",
+                                                     Location("code/train.py", 3, 1))])
+    model = "# T\n\n## Methods\n\nWe trained a random forest classifier on the training data.\n"
+    stated = model + "\nAll analyses used the random seed 2024.\n"
+    cases = [(model, clean, Status.MISSING), (model, dirty, Status.MISSING),
+             (stated, clean, Status.REPORTED), (stated, dirty, Status.PARTIAL)]
+    for text, repo, expected in cases:
+        ctx = Context(doc=read_markdown("paper.md", text), repo=repo)
+        r = evaluate(ctx, [load_cl("repro-core")])
+        assert _status(r, "seeds").status is expected, (text[-40:], repo.findings, expected)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from typing import Any
 
 from linter.checks import Context, Result, check
+from linter.manuscript.document import Document
 from linter.model import Evidence, Location, Status
-from linter.statements import StatementSpec, compile_spec, load_statements
+from linter.statements import StatementDB, StatementSpec, compile_spec, load_statements
 from linter.textscan import best_status, excerpt, find_statement, to_evidence, units
 
 MIN_UNITS_FOR_APPLICABILITY = 15
@@ -87,15 +89,33 @@ def section(ctx: Context, params: dict[str, Any]) -> Result | None:
         return None
     wanted = params["section"]
     db = load_statements()
+    lines = _unit_lines(ctx.doc, db)
     for s in ctx.doc.sections:
-        if wanted in db.classify_heading(s.title):
-            has_text = any(u.line > s.line and u.line <= s.end_line for u in units(ctx.doc, db))
-            if has_text:
+        if wanted in _heading_classes(ctx.doc, db, s.title):
+            after = bisect.bisect_right(lines, s.line)  # the first unit below the heading
+            if after < len(lines) and lines[after] <= s.end_line:
                 return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, s.line), s.title, "text.section")])
     for u in units(ctx.doc, db):
-        if wanted in db.classify_heading(u.heading) and u.heading:
+        if u.heading and wanted in _heading_classes(ctx.doc, db, u.heading):
             return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, u.line), excerpt(u.text), "text.section")])
     return Result(Status.MISSING)
+
+
+def _heading_classes(doc: Document, db: StatementDB, title: str) -> frozenset[str]:
+    """``db.classify_heading(title)``, remembered per document (headings repeat on every unit)."""
+    memo = doc.cache.setdefault("heading_classes", {})
+    found = memo.get(title)
+    if found is None:
+        found = memo[title] = db.classify_heading(title)
+    return found
+
+
+def _unit_lines(doc: Document, db: StatementDB) -> list[int]:
+    """The units' lines, sorted (to ask "is there text between these lines?" by bisection)."""
+    lines = doc.cache.get("unit_lines_sorted")
+    if lines is None:
+        lines = doc.cache["unit_lines_sorted"] = sorted(u.line for u in units(doc, db))
+    return lines
 
 
 _ = re  # keep import for pattern users
@@ -120,9 +140,13 @@ def heading(ctx: Context, params: dict[str, Any]) -> Result | None:
         ctx.cache[("heading", tuple(params["patterns"]))] = compiled
     scope = tuple(params.get("sections") or ["any"])
     db = load_statements()
+    telling: dict[str, bool] = {}  # heading -> does a pattern match it (headings repeat on every unit)
     for u in units(ctx.doc, db):
         if not u.heading or ("any" not in scope and not u.classes.intersection(scope)):
             continue
-        if any(p.search(u.heading) for p in compiled) and len(u.text.split()) >= 3:
+        match = telling.get(u.heading)
+        if match is None:
+            match = telling[u.heading] = any(p.search(u.heading) for p in compiled)
+        if match and len(u.text.split()) >= 3:
             return Result(Status.REPORTED, [Evidence(Location(ctx.doc.path, u.line), excerpt(u.text), "text.heading")])
     return Result(Status.MISSING)

@@ -42,6 +42,8 @@ def read_manuscript(path: str | Path, display_path: str | None = None) -> Docume
     p = Path(path)
     shown = display_path or str(path)
     suffix = p.suffix.lower()
+    if p.is_dir():
+        raise InputError(shown, "is a directory, expected a manuscript file (.md, .qmd, .Rmd, .tex)")
     if suffix not in READERS:
         known = ", ".join(sorted(READERS))
         raise InputError(shown, f"unsupported manuscript format {p.suffix or '(no extension)'!r} (supported: {known})")
