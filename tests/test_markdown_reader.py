@@ -114,3 +114,14 @@ def test_reference_list_is_not_evidence_but_legends_after_it_are() -> None:
     texts = [u.text for u in units(doc)]
     assert not any("Doe J" in t for t in texts)
     assert any("Calibration was similar" in t for t in texts)
+
+
+def test_structured_abstract_in_one_paragraph_gets_a_label_per_line():
+    from linter.manuscript.markdown import read_markdown
+
+    text = ("# Predicting AKI\n\n## Abstract\n\n**Background.** Acute kidney injury is common.\n"
+            "**Objective.** To develop and externally validate a model.\n**Methods:** We used gradient boosting.\n"
+            "**Results**: AUROC 0.81.\n\n## Methods\n\nText with **bold.** inside is not a label.\n")
+    doc = read_markdown("p.md", text)
+    labelled = [(b.line, b.label) for b in doc.blocks if b.kind == "paragraph"]
+    assert labelled == [(5, "Background"), (6, "Objective"), (7, "Methods"), (8, "Results"), (12, "")]

@@ -72,7 +72,16 @@ def read_markdown(path: str, text: str, fmt: str = "markdown") -> Document:
             section = tuple(h[1] for h in heading_stack)
             kind = "list" if list_depth else "paragraph"
             label = _run_in_label(inline, skip_first_line=bool(tight))
-            if body.strip():
+            segments = [] if tight or list_depth else _labelled_lines(inline)
+            if body.strip() and len(segments) > 1 and segments[0][0] == 0:
+                # a structured abstract written as one paragraph: "**Background.** ...\n**Methods.** ..."
+                lines_of = body.split("\n")
+                bounds = [k for k, _l in segments] + [len(lines_of)]
+                for (k, seg_label), k_end in zip(segments, bounds[1:]):
+                    text = "\n".join(lines_of[k:k_end])
+                    if text.strip():
+                        doc.blocks.append(Block(kind, text, start + k, start + k_end - 1, section, label=seg_label))
+            elif body.strip():
                 doc.blocks.append(Block(kind, body, start, max(start, end), section, label=label))
             doc.blocks.extend(_inline_comments(inline, _span(tok)[0], section))
             i += 3
@@ -172,6 +181,40 @@ def _run_in_label(inline: Token, skip_first_line: bool = False) -> str:
             words.append(c.content)
     label = "".join(words).strip().rstrip(".:").strip()
     return label if 1 < len(label) <= 80 else ""
+
+
+def _labelled_lines(inline: Token) -> list[tuple[int, str]]:
+    """(line index within the paragraph, label) for each source line that opens with a bold run-in label."""
+    out: list[tuple[int, str]] = []
+    children = list(inline.children or [])
+    line, at_start = 0, True
+    for k, c in enumerate(children):
+        if c.type in ("softbreak", "hardbreak"):
+            line, at_start = line + 1, True
+            continue
+        if at_start and c.type == "text" and not c.content.strip():
+            continue
+        if at_start and c.type == "strong_open":
+            words = []
+            for d in children[k + 1:]:
+                if d.type == "strong_close":
+                    break
+                if d.type in ("text", "code_inline"):
+                    words.append(d.content)
+            label = "".join(words).strip()
+            if 1 < len(label) <= 60 and (label.endswith((".", ":")) or _follows_with_colon(children, k)):
+                out.append((line, label.rstrip(".:").strip()))
+        at_start = False
+    return out
+
+
+def _follows_with_colon(children: list[Token], k: int) -> bool:
+    """``**Methods**: text`` — the punctuation may sit just after the bold run."""
+    for j in range(k + 1, len(children)):
+        if children[j].type == "strong_close":
+            nxt = children[j + 1] if j + 1 < len(children) else None
+            return bool(nxt is not None and nxt.type == "text" and nxt.content.lstrip().startswith((":", ".")))
+    return False
 
 
 def _inline_comments(inline: Token, start: int, section: tuple[str, ...]) -> list[Block]:
