@@ -365,3 +365,19 @@ def test_readme_wrapped_run_sentence(tmp_path):
     facts = RepoFacts(root="r", files=[f.path for f in files])
     analyze(files, facts)
     assert not [f for f in facts.findings if f.rule == "HYG502"]
+
+
+def test_readme_chained_inline_command_counts():
+    from linter.repo.facts import RepoFacts, SourceFile
+    from linter.repo.hygiene import analyze
+
+    readme = "# Study\n\nReproduce: `pip install -r requirements.txt && python main.py --config config.yaml`\n"
+    files = [SourceFile("README.md", len(readme), readme)]
+    facts = RepoFacts(root="r", files=["README.md"])
+    analyze(files, facts)
+    assert not [f for f in facts.findings if f.rule == "HYG502"]
+    readme = "# Study\n\nInstall: `pip install -r requirements.txt && pip install -e .`\n"
+    files = [SourceFile("README.md", len(readme), readme)]
+    facts = RepoFacts(root="r", files=["README.md"])
+    analyze(files, facts)
+    assert [f for f in facts.findings if f.rule == "HYG502"]

@@ -207,6 +207,8 @@ def _data_readme(paths: list[str]) -> str | None:
 def readme_facts(text: str, path: str, kn: dict[str, Any]) -> dict[str, Any]:
     """What a README offers a reader who wants to rerun the study."""
     code, prose, headings, links = _readme_parts(text, path)
+    # "pip install -r requirements.txt && python main.py": every command of a chained line counts
+    code = code + [(ln, part) for ln, s in code for part in re.split(r"\s*(?:&&|;|\|\|)\s*", s)[1:] if part]
     run = [ln for ln, s in code if _matches_start(_PROMPT.sub("", s), kn["run_commands"])]
     # a sentence wrapped over two source lines is still one sentence: also try line pairs
     wrapped = [(ln, f"{s} {s2}") for (ln, s), (ln2, s2) in zip(prose, prose[1:]) if ln2 == ln + 1]
