@@ -163,6 +163,8 @@ def check_seeds(stated: list[StatedSeed], repo: RepoFacts) -> list[Finding]:
     values = sorted({s.value for s in stated})
     first = stated[0]
     literal, unresolved = code.seeds(repo)
+    if not literal and unresolved:
+        literal = code.seed_constants(repo)  # the seeding calls take variables: find the values they hold
     said = f"{_who(first.where)} says seed{'s' if len(values) > 1 else ''} {_values(values)}{_at(first.where)}"
     data = {"stated": values[:50], "fingerprint_key": f"seed|{values[:50]}"}
     if literal:

@@ -316,3 +316,70 @@ def repo_texts(repo: RepoFacts, exclude: set[str] = frozenset()) -> Iterator[tup
         if base is not None and str((base / f.path).resolve()) in exclude:
             continue
         yield pre + f.path, f.text
+
+
+# ---------------------------------------------------------------- seeds spelled out elsewhere
+
+_SEEDISH = re.compile(r"seed|random_state", re.I)
+
+
+def seed_constants(repo: RepoFacts) -> list[CodeValue]:
+    """Seed values the code spells out away from the seeding calls themselves.
+
+    When every seeding call takes a variable (``np.random.seed(seed)`` inside ``fix_seeds(seed=SEED)``),
+    the value lives elsewhere: a module constant (``SEED = 1234``), a default argument
+    (``def fix_seeds(seed: int = 1234)``) or a literal passed to a seeding helper (``set_seed(1234)``).
+    Read by ``ast`` (never run), only from non-test Python files that mention seeds.
+    """
+    import ast
+
+    out: list[CodeValue] = []
+    pre = display_prefix(repo)
+    root = Path(repo.root) if repo.root else None
+    if root is None or not root.exists():
+        return out
+    try:
+        files, _skipped = read_tree(root)
+    except (InputError, OSError):
+        return out
+    for f in files:
+        shown = pre + f.path
+        if f.text is None or not f.path.endswith(".py") or is_test_file(shown, pre) or not _SEEDISH.search(f.text):
+            continue
+        try:
+            tree = ast.parse(f.text)
+        except (SyntaxError, ValueError, RecursionError):
+            continue
+        consts = {}
+        for node in tree.body:
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target] if isinstance(node, ast.AnnAssign) else []
+            value = getattr(node, "value", None)
+            for t in targets:
+                if isinstance(t, ast.Name) and _SEEDISH.search(t.id) and _int_const(value) is not None:
+                    consts[t.id] = _int_const(value)
+                    out.append(CodeValue(t.id, consts[t.id], Where(shown, node.lineno), f"{t.id} = {consts[t.id]}"))
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)) and _SEEDISH.search(node.name):
+                args = node.args.args[-len(node.args.defaults):] if node.args.defaults else []
+                for arg, default in zip(args, node.args.defaults):
+                    v = _int_const(default)
+                    if _SEEDISH.search(arg.arg) and v is not None:
+                        out.append(CodeValue(arg.arg, v, Where(shown, node.lineno), f"{node.name}({arg.arg}={v})"))
+            elif isinstance(node, ast.Call):
+                name = node.func.attr if isinstance(node.func, ast.Attribute) else getattr(node.func, "id", "")
+                if not _SEEDISH.search(name or ""):
+                    continue
+                cands = node.args[:1] + [k.value for k in node.keywords if k.arg and _SEEDISH.search(k.arg)]
+                for cand in cands:
+                    v = _int_const(cand)
+                    if v is not None:
+                        out.append(CodeValue(name, v, Where(shown, node.lineno), f"{name}({v})"))
+    return out
+
+
+def _int_const(node: Any) -> int | None:
+    import ast
+
+    if isinstance(node, ast.Constant) and isinstance(node.value, int) and not isinstance(node.value, bool):
+        return node.value
+    return None

@@ -23,7 +23,7 @@ from linter.manuscript.document import Document
 from linter.textfacts import software_versions
 from linter.textscan import Unit, units
 
-_SEED_CUE = re.compile(r"\b(?:random[\s_]+)?(?:seeds?|seeded\s+(?:with|at|to|using)|random[\s_]+states?|prng\s+seed"
+_SEED_CUE = re.compile(r"\b(?:random[\s_]+)?(?:seeds?|seeded\s+(?:[A-Za-z][\w.-]*\s+){0,3}?(?:with|at|to|using)|random[\s_]+states?|prng\s+seed"
                        r"|rng\s+seed)\b", re.I)
 _SEED_GAP = re.compile(
     r"(?:\s*(?:\b(?:of|was|were|is|are|set|to|at|fixed|equal|equals|as|the|a|an|value|values|number|numbers|used"
@@ -35,7 +35,8 @@ _SEED_ASSIGN = re.compile(r"\b(?:random_state|random_seed|seed)\s*=\s*(\d{1,20})
 _SEED_AFTER_OK = re.compile(r"\s*(?:$|[.,;:()\]]|(?:and|or|to|through|for|in|with|was|were|which|is|throughout|across"
                             r"|when|before|after|so|on|per|unless)\b|[-–—])", re.I)
 _SEED_CONTEXT = re.compile(r"random|reproduc|\brng\b|prng|split|shuffl|initiali[sz]|cross-?validation|bootstrap|resampl"
-                           r"|train|experiment|\bruns?\b|model|determinis|fixed|\bset\b|numpy|torch|python|analys", re.I)
+                           r"|train|experiment|\bruns?\b|model|determinis|fixed|\bset\b|numpy|torch|python|analys|throughout|\bused\b"
+                           r"|\bseeds?\s+(?:of|=|:)\s*\d", re.I)
 _SEED_MORE = re.compile(r"\s*(?:,\s*|,?\s*(?:and|or)\s+)(\d{1,20})(?!\s*[.%]\d)")
 _SEED_RANGE = re.compile(r"\s*(?:to|through|-|–|—|\.\.)\s*(\d{1,20})\b")
 _SPLIT_CONTEXT = re.compile(r"split|partition|divid|allocat|assign|held[- ]?out|hold[- ]?out|holdout|\btrain|\btest"

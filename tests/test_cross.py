@@ -406,3 +406,49 @@ def test_config_split_fraction_names_are_read():
     ])
     values = [(v.value, v.where.line) for v in split_fractions(facts)]
     assert values == [(0.2, 5)]
+
+
+HELPER_SEED = '''import random
+
+import numpy as np
+
+SEED = 1234
+
+
+def fix_seeds(seed: int = SEED) -> None:
+    random.seed(seed)
+    np.random.seed(seed)
+'''
+
+MAIN_USES_HELPER = '''import numpy as np
+
+from pipeline.reproducibility import SEED, fix_seeds
+
+
+def main():
+    fix_seeds(SEED)
+    print(np.random.rand(3).mean())
+
+
+if __name__ == "__main__":
+    main()
+'''
+
+
+@pytest.mark.parametrize("stated, expected", [(42, ["XC601"]), (1234, [])])
+def test_seed_held_in_a_helper_module_constant(tmp_path, stated, expected):
+    """The seeding calls take a variable; the value is a constant in the helper module."""
+    from linter.api import StudyInputs, check_study
+
+    (tmp_path / "code" / "pipeline").mkdir(parents=True)
+    (tmp_path / "code" / "pipeline" / "reproducibility.py").write_text(HELPER_SEED)
+    (tmp_path / "code" / "main.py").write_text(MAIN_USES_HELPER)
+    paper = tmp_path / "paper.md"
+    paper.write_text(f"# A model\n\n## Methods\n\nWe trained a random forest classifier. "
+                     f"All random number generators were seeded with {stated}.\n")
+    report = check_study(StudyInputs(manuscript=str(paper), repo=str(tmp_path / "code"), checklists=["repro-core"]))
+    xc = [f for f in report.findings if f.rule.startswith("XC60")]
+    assert [f.rule for f in xc] == expected
+    if expected:
+        assert "1234" in xc[0].message and "42" in xc[0].message
+        assert xc[0].location.path.endswith("pipeline/reproducibility.py") and xc[0].location.line == 5

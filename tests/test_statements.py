@@ -374,6 +374,8 @@ ROUND2 = [
     ("eligibility", "We included adults aged 18 years or older admitted to a medical ward.", "reported"),
     ("eligibility", "Admissions shorter than 24 hours were excluded from the cohort.", "reported"),
     ("eligibility", "We included three baseline models for comparison.", "missing"),
+    ("seed", "We seeded NumPy and PyTorch with 42 before every run.", "reported"),
+    ("seed", "We seeded the plates with 42 cells per well.", "missing"),
     ("data-split", "Records were randomly allocated to the development (75%) or test (25%) sample.", "reported"),
     ("data-split", "A random 80% of patients formed the training set.", "reported"),
     ("data-split", "Participants were randomly allocated to the exercise training group or to usual care.", "missing"),
