@@ -1,7 +1,9 @@
 """Shared statement detectors: load ``checklists/statements/<version>.yaml`` and compile it.
 
 The detectors are data (regexes with roles: cues, exclusions, negations, weak forms ...);
-:mod:`linter.textscan` applies them to a document.
+:mod:`linter.textscan` applies them to a document. For speed, each pattern's *required
+literals* (strings one of which every match contains) let the matcher skip sentences that
+cannot match; :class:`LiteralIndex` answers which sentences contain a literal.
 """
 
 from __future__ import annotations
@@ -179,14 +181,13 @@ def _required_in(items: list) -> frozenset[str] | None:
         elif plain:
             options.append(frozenset({plain}))
             plain = ""
+        options.append(_required_by(op, av) or frozenset({""}))  # a group's own best may beat its forms
         exact = _exact(op, av)
         if exact is not None and len(run) * len(exact) <= _MAX_STRINGS:
             run = frozenset(a + b for a in run for b in exact)
             continue
         options.append(run)
         run = exact if exact is not None else frozenset({""})
-        if exact is None:
-            options.append(_required_by(op, av) or frozenset({""}))
     options += [run, frozenset({plain})]
     useful = [_minimal(o) for o in options if "" not in o]
     return min(useful, key=_cost) if useful else None
@@ -260,6 +261,7 @@ def _cost(need: frozenset[str]) -> float:
 
 
 _LETTERS = tuple((a, re.compile(a, re.I)) for a in "abcdefghijklmnopqrstuvwxyz")
+_MAX_ALIASES = 65_536
 _ALIASES: dict[str, str] = {}  # non-ASCII character -> the ASCII letter it matches case-insensitively, or itself
 
 
@@ -274,7 +276,9 @@ def fold_case(text: str) -> str:
             continue
         alias = _ALIASES.get(ch)
         if alias is None:
-            alias = _ALIASES[ch] = next((a for a, pat in _LETTERS if pat.fullmatch(ch)), ch)
+            alias = next((a for a, pat in _LETTERS if pat.fullmatch(ch)), ch)
+            if len(_ALIASES) < _MAX_ALIASES:
+                _ALIASES[ch] = alias
         if alias != ch:
             table[ord(ch)] = alias
     return (text.translate(table) if table else text).lower()

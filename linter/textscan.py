@@ -7,6 +7,11 @@ the shared section synonyms). Hidden text (HTML comments, non-echoed chunks, fro
 other than the fields templates render: title, abstract, author note ...) and the reference
 list are never evidence. Unit text has its line breaks collapsed, so a pattern matches a
 statement wrapped over several source lines; the unit keeps the line where the sentence starts.
+
+Matching is the costly part of checking a manuscript, so a cue regex is only tried on the units
+that contain one of its required literals (:func:`~linter.statements.required_literals`), and
+what a document has answered (units, matches, hypothetical sentences) is kept in ``doc.cache``.
+The results are exactly those of trying every pattern on every unit.
 """
 
 from __future__ import annotations
@@ -27,6 +32,8 @@ _SPLIT = re.compile(r"(?<=[.!?;])[\"')\]]*\s+(?=[A-Z0-9(\[\"'“‘*_])|\n\s*\n"
 _LEGEND = re.compile(r"\s*(Supplementary\s+|Additional\s+)?(Table|Figure|Fig\.?)\s*S?\d+[.:]", re.I)
 _URL = re.compile(r"<?\b(?:https?://|www\.|doi\.org/)\S+>?", re.I)
 _WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z.]*)\.$")
+_WORD_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz.")  # what _WORD_BEFORE's word holds
+_LOOK_BACK = 256  # characters before a possible sentence break that decide whether it is one
 MAX_EXCERPT = 220
 # front-matter fields that document templates render as text (papaja's authornote, Quarto's abstract ...)
 _FRONT_MATTER_KEYS = (("title", "title"), ("subtitle", "title"), ("abstract", "abstract"), ("summary", "abstract"),
@@ -85,8 +92,14 @@ def units(doc: Document, db: StatementDB | None = None) -> list[Unit]:
         if block.kind == "table":
             out.extend(_table_units(block, idx, classes, heading))
             continue
+        line, counted = block.line, 0  # Block.line_of_offset, counted on from the previous sentence
         for text, offset in split_sentences(block.text):
-            out.append(Unit(_squash(text), block.line_of_offset(offset), classes, idx, heading))
+            at = max(0, offset)
+            if at < counted:
+                line, counted = block.line, 0
+            line += block.text.count("\n", counted, at)
+            counted = at
+            out.append(Unit(_squash(text), line, classes, idx, heading))
     out.extend(_front_matter_units(doc, db))
     out.extend(_latex_title_unit(doc, title_at))
     doc.cache["units"] = out
@@ -146,9 +159,11 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
     pieces: list[tuple[str, int]] = []
     start = 0
     for m in _SPLIT.finditer(text):
-        before = text[start : m.start()].rstrip("\"')]")
-        w = _WORD_BEFORE.search(before)
-        if w and (w.group(1).lower().rstrip(".") in _ABBREV or (len(w.group(1)) == 1 and _initial(before, w.start()))):
+        lo = max(start, m.start() - _LOOK_BACK)  # a long run of abbreviations must not cost quadratic time
+        verdict = _abbreviation_before(text[lo : m.start()], lo == start)
+        if verdict is None:  # the window was too short to tell
+            verdict = _abbreviation_before(text[start : m.start()], True)
+        if verdict:
             continue
         chunk = text[start : m.start()]
         if chunk.strip():
@@ -158,6 +173,28 @@ def split_sentences(text: str) -> list[tuple[str, int]]:
     if tail.strip():
         pieces.append((tail.strip(), start + (len(tail) - len(tail.lstrip()))))
     return pieces
+
+
+def _abbreviation_before(before: str, whole: bool) -> bool | None:
+    """Does ``before`` (the text since the last break) end in an abbreviation or an initial, so that
+    no sentence ends there? With ``whole`` False it is only the end of that text: ``None`` when the
+    answer could depend on what lies before it."""
+    before = before.rstrip("\"')]")
+    if not whole and _WORD_CHARS.issuperset(before[:-1] if before.endswith("\n") else before):
+        return None  # the word before the break may start before the window ($ matches before a final \n too)
+    w = _WORD_BEFORE.search(before)
+    if not w:
+        return False
+    word = w.group(1)
+    if word.lower().rstrip(".") in _ABBREV:
+        return True
+    if len(word) != 1:
+        return False
+    if not whole and before[w.start() : w.start() + 1] in ("R", "C"):
+        prev = before[: w.start()].rstrip()
+        if not any(ch.isspace() for ch in prev):
+            return None  # the word before the letter may start before the window
+    return _initial(before, w.start())
 
 
 def _initial(before: str, at: int) -> bool:
