@@ -154,12 +154,12 @@ def _compose(words: int, seed: int) -> str:
 def _declarations(rng: random.Random, condition: str) -> list[str]:
     out = []
     if rng.random() < 0.7:
-        out += ["", "## Data availability", "", "The data can be requested from the hospitals' data access committee; "
-                "they cannot be shared publicly because they contain patient records."]
+        out += ["", "## Data availability", "", ("The data can be requested from the hospitals' data access committee; "
+                                                 "they cannot be shared publicly because they contain patient records.")]
     if rng.random() < 0.7:
         slug = condition.replace(" ", "-")
-        out += ["", "## Code availability", "", f"The analysis code is available at https://github.com/example/{slug} "
-                "under the MIT licence."]
+        out += ["", "## Code availability", "", (f"The analysis code is available at https://github.com/example/{slug} "
+                                                 "under the MIT licence.")]
     if rng.random() < 0.7:
         out += ["", "## Funding", "", f"This work was funded by a research council grant (number {rng.randint(1000, 9999)})."]
     if rng.random() < 0.7:

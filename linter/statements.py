@@ -147,31 +147,44 @@ _P = _sre_parse
 _REPEATS = tuple(getattr(_P, op) for op in ("MAX_REPEAT", "MIN_REPEAT", "POSSESSIVE_REPEAT") if hasattr(_P, op))
 _ATOMIC = getattr(_P, "ATOMIC_GROUP", None)
 _MAX_STRINGS = 64  # largest set of alternative strings a requirement may grow to
+_MAX_GATES = 3  # sets tested per pattern: the cheapest, and others that are cheap too
+_EXTRA_GATE_COST = 0.1
 
 
 @functools.lru_cache(maxsize=8192)
-def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
-    """Lower-case ASCII strings of which every match of ``pattern`` contains at least one, or ``None``
-    when no useful set is known (then the pattern must be tried on every text).
+def literal_gates(pattern: re.Pattern[str]) -> tuple[frozenset[str], ...]:
+    """Sets of lower-case ASCII strings such that every match of ``pattern`` contains a string of
+    each set; empty when none is known (then the pattern must be tried on every text).
 
-    Text whose :func:`fold_case` form contains none of the strings cannot match the pattern. Only
+    Text whose :func:`fold_case` form misses every string of one set cannot match the pattern. Only
     literal characters, small classes of literals, groups, alternations and repeats are read;
     anything else (other classes, lookarounds, back-references, unknown parser output) requires
-    nothing, so the set may be absent but is never too strict.
+    nothing, so a set may be missing but is never too strict. The cheapest set to test comes first.
     """
     try:
-        found = _required_in(list(_P.parse(pattern.pattern, pattern.flags)))
+        options = _options_in(list(_P.parse(pattern.pattern, pattern.flags)))
     except Exception:  # noqa: BLE001 - an unexpected parse tree just means "no gate"
-        return None
-    if not found or min(len(s) for s in found) < 2:
-        return None
-    return found
+        return ()
+    usable = sorted((o for o in set(options) if min(len(s) for s in o) >= 2),
+                    key=lambda o: (_cost(o), -min(len(s) for s in o), sorted(o)))  # ties: longer strings
+    return tuple(o for n, o in enumerate(usable) if n == 0 or (n < _MAX_GATES and _cost(o) <= _EXTRA_GATE_COST))
+
+
+def required_literals(pattern: re.Pattern[str]) -> frozenset[str] | None:
+    """The first of :func:`literal_gates` (strings of which every match contains one), or ``None``."""
+    gates = literal_gates(pattern)
+    return gates[0] if gates else None
 
 
 def _required_in(items: list) -> frozenset[str] | None:
-    """The cheapest requirement of a sequence to test. Each is necessary: a run of literal characters;
-    the concatenated forms of consecutive elements that have a few exact forms; what another element
-    requires."""
+    """The cheapest requirement of a sequence to test (see :func:`_options_in`)."""
+    options = _options_in(items)
+    return min(options, key=lambda o: (_cost(o), -min(len(s) for s in o), sorted(o))) if options else None
+
+
+def _options_in(items: list) -> list[frozenset[str]]:
+    """Requirements of a sequence, each necessary: a run of literal characters; the concatenated forms
+    of consecutive elements that have a few exact forms; what an element requires."""
     options: list[frozenset[str]] = []
     run: frozenset[str] = frozenset({""})
     plain = ""
@@ -189,8 +202,7 @@ def _required_in(items: list) -> frozenset[str] | None:
         options.append(run)
         run = exact if exact is not None else frozenset({""})
     options += [run, frozenset({plain})]
-    useful = [_minimal(o) for o in options if "" not in o]
-    return min(useful, key=_cost) if useful else None
+    return [_minimal(o) for o in options if "" not in o]
 
 
 def _required_by(op: object, av: object) -> frozenset[str] | None:

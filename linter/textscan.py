@@ -9,7 +9,7 @@ list are never evidence. Unit text has its line breaks collapsed, so a pattern m
 statement wrapped over several source lines; the unit keeps the line where the sentence starts.
 
 Matching is the costly part of checking a manuscript, so a cue regex is only tried on the units
-that contain one of its required literals (:func:`~linter.statements.required_literals`), and
+that pass its literal gates (:func:`~linter.statements.literal_gates`), and
 what a document has answered (units, matches, hypothetical sentences) is kept in ``doc.cache``.
 The results are exactly those of trying every pattern on every unit.
 """
@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 from linter.manuscript.document import Block, Document
 from linter.model import Evidence, Location, Status
-from linter.statements import LiteralIndex, StatementDB, StatementSpec, fold_case, load_statements, required_literals
+from linter.statements import LiteralIndex, StatementDB, StatementSpec, fold_case, literal_gates, load_statements
 
 _ABBREV = {
     "e.g", "i.e", "et al", "al", "fig", "figs", "vs", "approx", "no", "nos", "dr", "prof", "ref", "refs", "eq",
@@ -180,7 +180,7 @@ def _abbreviation_before(before: str, whole: bool) -> bool | None:
     no sentence ends there? With ``whole`` False it is only the end of that text: ``None`` when the
     answer could depend on what lies before it."""
     before = before.rstrip("\"')]")
-    if not whole and _WORD_CHARS.issuperset(before[:-1] if before.endswith("\n") else before):
+    if not whole and _WORD_CHARS.issuperset(before.removesuffix("\n")):
         return None  # the word before the break may start before the window ($ matches before a final \n too)
     w = _WORD_BEFORE.search(before)
     if not w:
@@ -362,16 +362,20 @@ def _match_units(doc: Document, spec: StatementSpec, db: StatementDB, scope: tup
 
 
 def _cue_plan(doc: Document, db: StatementDB, spec: StatementSpec) -> tuple[list[re.Pattern[str]], dict[int, list[re.Pattern[str]]]]:
-    """The cue patterns to try on every unit, and per unit the others: those whose required literals
-    (:func:`~linter.statements.required_literals`) occur in it. Only whether a cue matches counts."""
+    """The cue patterns to try on every unit, and per unit the others: those whose literal gates
+    (:func:`~linter.statements.literal_gates`) it passes. Only whether a cue matches counts."""
     always: list[re.Pattern[str]] = []
     gated: dict[int, list[re.Pattern[str]]] = {}
     for pat in spec.patterns.get("cues", ()):
-        need = required_literals(pat)
-        if need is None:
+        gates = literal_gates(pat)
+        if not gates:
             always.append(pat)
             continue
-        for k in _units_containing(doc, db, need, spec.mask_urls):
+        passing = _units_containing(doc, db, gates[0], spec.mask_urls)
+        for need in gates[1:]:
+            if passing:
+                passing.intersection_update(_units_containing(doc, db, need, spec.mask_urls))
+        for k in passing:
             gated.setdefault(k, []).append(pat)
     return always, gated
 
