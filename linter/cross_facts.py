@@ -383,16 +383,23 @@ def _nearest_partition(text: str, start: int, end: int) -> str | None:
 # ---------------------------------------------------------------- datasets
 
 
+_DATASET_VERSION_AFTER = re.compile(
+    r"\s*[(,]?\s*(?:database\s*)?(?:v\.?|version|release|ver\.)?\s*(\d+(?:\.\d+)+)(?![\d.]*%)", re.I)
+_VERSION_OF = re.compile(r"\b(?:version|v\.?|release)\s*(\d+(?:\.\d+)+)\s+of\s+(?:the\s+)?", re.I)
+
+
 def datasets_in(doc: Document, unit: Unit) -> list[StatedDataset]:
     text = unit.text
-    out = []
+    out: list[StatedDataset] = []
+    if not any(ch.isdigit() for ch in text):
+        return out  # a dataset version needs a number
+    version_of = list(_VERSION_OF.finditer(text))
     for name, (prose, _code, _slug) in names().datasets.items():
         for m in prose.finditer(text):
-            after = re.compile(r"\s*[(,]?\s*(?:database\s*)?(?:v\.?|version|release|ver\.)?\s*(\d+(?:\.\d+)+)(?![\d.]*%)",
-                               re.I).match(text, m.end())
+            after = _DATASET_VERSION_AFTER.match(text, m.end())
             if after:
                 out.append(StatedDataset(name, after.group(1), Where(doc.path, line_of(doc, unit, after.start(1)))))
-        for m in re.finditer(r"\b(?:version|v\.?|release)\s*(\d+(?:\.\d+)+)\s+of\s+(?:the\s+)?", text, re.I):
+        for m in version_of:
             if prose.match(text, m.end()):
                 out.append(StatedDataset(name, m.group(1), Where(doc.path, line_of(doc, unit, m.start(1)))))
     return out
