@@ -11,10 +11,9 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 from packaging.version import InvalidVersion, Version
 
-from linter.errors import InputError
+from linter.errors import InputError, load_yaml
 from linter.model import Severity
 from linter.paths import checklist_dir
 
@@ -153,12 +152,7 @@ def read_yaml(path: Path, shown: str) -> Any:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:
         raise InputError(shown, f"cannot read checklist: {exc}") from None
-    try:
-        return yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(shown, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    return load_yaml(shown, text)
 
 
 def validation_errors(data: Any) -> list[str]:

@@ -10,9 +10,8 @@ from pathlib import Path
 from typing import Any
 
 import jsonschema
-import yaml
 
-from linter.errors import InputError
+from linter.errors import InputError, load_yaml
 from linter.manuscript.document import Document
 from linter.paths import schema_path
 
@@ -27,12 +26,7 @@ def schema() -> dict[str, Any]:
 
 
 def parse_yaml(path: str, text: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(path, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    data = load_yaml(path, text)
     if data is None:
         return {}
     if not isinstance(data, dict):

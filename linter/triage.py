@@ -32,9 +32,8 @@ from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Any
 
-import yaml
 
-from linter.errors import InputError
+from linter.errors import InputError, load_yaml
 from linter.triage_io import Tree, open_submission
 from linter.triage_rows import error_row, one_line, report_row
 
@@ -160,12 +159,7 @@ def _submission_yaml(tree: Tree) -> dict[str, str | None]:
         return {}
     shown = tree.display(names[0])
     text = _decode(shown, tree.read(names[0], MAX_YAML_BYTES))
-    try:
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" at line {mark.line + 1}" if mark else ""
-        raise InputError(shown, f"invalid YAML{where}: {getattr(exc, 'problem', None) or exc}") from None
+    data = load_yaml(shown, text)
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -10,12 +10,11 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import yaml
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from mdit_py_plugins.front_matter import front_matter_plugin
 
-from linter.errors import InputError
+from linter.errors import InputError, load_yaml
 from linter.manuscript.document import Block, Document, Section
 
 _MD = MarkdownIt("commonmark", {"html": True}).enable("table").enable("strikethrough").use(front_matter_plugin)
@@ -123,12 +122,7 @@ def _span(tok: Token) -> tuple[int, int]:
 
 
 def _front_matter(path: str, content: str) -> dict[str, Any]:
-    try:
-        data = yaml.safe_load(content)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f" (front matter line {mark.line + 2})" if mark else ""
-        raise InputError(path, f"front matter is not valid YAML{where}: {getattr(exc, 'problem', exc)}") from None
+    data = load_yaml(path, content, first_line=2, context="front matter: ")
     if data is None:
         return {}
     if not isinstance(data, dict):
