@@ -199,7 +199,7 @@ class ArchiveTree(Tree):
         if name.lower().endswith(".zip"):
             zf, members = _zip_members(name, source, limits, skipped)
             return cls(name, members, skipped, limits, zf)
-        return cls(name, _tar_members(name, source, limits, skipped), skipped, limits)
+        return cls(name, _archive.tar_members(source, limits, skipped, name=name, data_of=_tar_data), skipped, limits)
 
     def close(self) -> None:
         if self._handle is not None:
@@ -272,37 +272,8 @@ def _zip_members(name: str, source: Path | IO[bytes], limits: Limits,
     return zf, members
 
 
-def _tar_members(name: str, source: Path | IO[bytes], limits: Limits, skipped: list[str]) -> list[_archive._Member]:
-    """One pass over a (compressed) tar: every safe regular member, text and nested archives read."""
-    members: list[_archive._Member] = []
-    declared = 0
-    try:
-        if isinstance(source, Path):
-            tf = tarfile.open(source, mode="r|*")
-        else:
-            tf = tarfile.open(fileobj=source, mode="r|*")
-        with tf:
-            for info in tf:
-                safe = _archive.safe_name(info.name)
-                if safe is None:
-                    skipped.append(f"{info.name}: archive member with an absolute or '..' path, ignored")
-                    continue
-                if info.issym() or info.islnk():
-                    skipped.append(f"{safe}: link in the archive, not followed")
-                    continue
-                if not info.isreg():
-                    continue
-                declared += info.size
-                if declared > limits.max_archive_bytes:
-                    skipped.append(f"{safe}: archive size cap of {limits.max_archive_bytes} bytes reached; the rest was not read")
-                    break
-                members.append(_archive._Member(safe, info.size, data=_tar_data(tf, info, safe, limits)))
-    except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-        raise InputError(name, f"cannot read the tar archive ({exc})") from None
-    return members
-
-
 def _tar_data(tf: tarfile.TarFile, info: tarfile.TarInfo, safe: str, limits: Limits) -> bytes | None:
+    """Triage reads nested archives too (up to their own cap), and text files."""
     if is_archive_name(safe):
         cap = MAX_NESTED_ARCHIVE_BYTES
     elif is_binary_name(safe) or _archive._default_excluded(safe):

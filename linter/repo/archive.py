@@ -18,6 +18,7 @@ import tarfile
 import zipfile
 import zlib
 from collections.abc import Callable
+from typing import IO
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -41,7 +42,7 @@ def read_archive(path: Path, flt: PathFilter, limits: Limits) -> tuple[list[Sour
     skipped: list[str] = []
     name = path.name.lower()
     if not name.endswith(".zip"):
-        return _select(_tar_members(path, limits, skipped), flt, limits, skipped)
+        return _select(tar_members(path, limits, skipped), flt, limits, skipped)
     try:
         zf = zipfile.ZipFile(path)
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
@@ -99,34 +100,46 @@ class _BudgetExceeded(Exception):
     pass
 
 
-def _tar_members(path: Path, limits: Limits, skipped: list[str]) -> list[_Member]:
+TarData = Callable[[tarfile.TarFile, tarfile.TarInfo, str, Limits], "bytes | None"]
+
+
+def tar_members(source: Path | IO[bytes], limits: Limits, skipped: list[str], *, name: str | None = None,
+                data_of: TarData | None = None) -> list[_Member]:
+    """One streaming pass over a (compressed) tar from a path or a file object: every safe regular
+    member, with the bytes ``data_of`` chooses to read (default: text files, up to ``max_files``)."""
     members: list[_Member] = []
-    declared = read = 0
+    declared = 0
+    read = [0]
+
+    def default_data(tf: tarfile.TarFile, info: tarfile.TarInfo, member: str, lim: Limits) -> bytes | None:
+        if is_binary_name(member) or _default_excluded(member) or read[0] >= lim.max_files:
+            return None
+        read[0] += 1
+        fh = tf.extractfile(info)
+        return fh.read(read_cap(member, lim) + 1) if fh is not None else b""
+
+    data_of = data_of or default_data
     try:
-        with tarfile.open(path, mode="r|*") as tf:
+        opened = tarfile.open(source, mode="r|*") if isinstance(source, Path) else tarfile.open(fileobj=source, mode="r|*")
+        with opened as tf:
             for info in tf:
-                name = safe_name(info.name)
-                if name is None:
+                member = safe_name(info.name)
+                if member is None:
                     skipped.append(f"{info.name}: archive member with an absolute or '..' path, ignored")
                     continue
                 if info.issym() or info.islnk():
-                    skipped.append(f"{name}: link in the archive, not followed")
+                    skipped.append(f"{member}: link in the archive, not followed")
                     continue
                 if not info.isreg():
                     continue
                 declared += info.size
                 if declared > limits.max_archive_bytes:
-                    skipped.append(f"{name}: archive size cap of {limits.max_archive_bytes} bytes reached; "
+                    skipped.append(f"{member}: archive size cap of {limits.max_archive_bytes} bytes reached; "
                                    "the rest was not read")
                     break
-                data = None
-                if not is_binary_name(name) and not _default_excluded(name) and read < limits.max_files:
-                    fh = tf.extractfile(info)
-                    data = fh.read(read_cap(name, limits) + 1) if fh is not None else b""
-                    read += 1
-                members.append(_Member(name, info.size, data=data))
+                members.append(_Member(member, info.size, data=data_of(tf, info, member, limits)))
     except (tarfile.TarError, OSError, EOFError, zlib.error) as exc:
-        raise InputError(str(path), f"cannot read the tar archive ({exc})") from None
+        raise InputError(name or str(source), f"cannot read the tar archive ({exc})") from None
     return members
 
 
